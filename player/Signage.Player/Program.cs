@@ -1,0 +1,22 @@
+using Signage.Player.Cache;
+using Signage.Player.Display;
+using Signage.Player.Sync;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseUrls(builder.Configuration["Player:Urls"] ?? "http://127.0.0.1:5080");
+
+builder.Services.AddOptions<PlayerOptions>().BindConfiguration("Player")
+    .Validate(o => Uri.TryCreate(o.ServerUrl, UriKind.Absolute, out _), "Player:ServerUrl must be an absolute URL.")
+    .Validate(o => o.DeviceToken.Length > 0, "Player:DeviceToken is required.")
+    .ValidateOnStart();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<PlayerCache>();
+builder.Services.AddSingleton<PlayerState>();
+builder.Services.AddHttpClient(nameof(ManifestSync), c => c.Timeout = TimeSpan.FromMinutes(5));
+builder.Services.AddHostedService<ManifestSync>();
+
+var app = builder.Build();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapDisplay();
+await app.RunAsync();

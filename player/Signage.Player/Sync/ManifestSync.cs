@@ -1,0 +1,149 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.Options;
+using Signage.Contracts.Hub;
+using Signage.Contracts.Manifests;
+using Signage.Player.Cache;
+using Signage.Player.Display;
+
+namespace Signage.Player.Sync;
+
+/// <summary>
+/// Starts from the cache, then keeps a SignalR connection to the server: on every (re)connection
+/// it asks for anything newer than the version it holds, and applies pushed manifests once all
+/// their assets are downloaded and verified, so the screen never switches to something missing.
+/// </summary>
+public sealed class ManifestSync(
+    IOptions<PlayerOptions> options,
+    PlayerCache cache,
+    PlayerState state,
+    IHttpClientFactory httpFactory,
+    ILogger<ManifestSync> logger) : BackgroundService
+{
+    readonly SemaphoreSlim applying = new(1, 1);
+    readonly PlayerOptions settings = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (await cache.LoadAsync(stoppingToken) is { } cached)
+        {
+            state.Use(cached);
+            logger.LogInformation("Playing manifest version {Version} from the cache.", cached.Version);
+        }
+
+        await using var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(new Uri(settings.ServerUrl), PlayerHubContract.Path), o =>
+                o.AccessTokenProvider = () => Task.FromResult<string?>(settings.DeviceToken))
+            .WithAutomaticReconnect(new Backoff())
+            .Build();
+
+        connection.On<ScreenManifest>(nameof(IPlayerClient.ManifestChanged), m => ApplyAsync(m, stoppingToken));
+        connection.Reconnecting += _ =>
+        {
+            state.SetConnected(false);
+            return Task.CompletedTask;
+        };
+        connection.Reconnected += _ => OnConnectedAsync(connection, stoppingToken);
+        var closed = new SemaphoreSlim(0);
+        connection.Closed += _ =>
+        {
+            state.SetConnected(false);
+            closed.Release();
+            return Task.CompletedTask;
+        };
+
+        var backoff = new Backoff();
+        var attempt = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await connection.StartAsync(stoppingToken);
+                attempt = 0;
+                await OnConnectedAsync(connection, stoppingToken);
+                await closed.WaitAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("Cannot reach the server ({Message}); playing from the cache.", e.Message);
+                await Task.Delay(backoff.Delay(attempt++), stoppingToken);
+            }
+        }
+    }
+
+    async Task OnConnectedAsync(HubConnection connection, CancellationToken ct)
+    {
+        state.SetConnected(true);
+        var newer = await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, state.Manifest?.Version ?? 0, ct);
+        if (newer is not null)
+        {
+            await ApplyAsync(newer, ct);
+        }
+    }
+
+    async Task ApplyAsync(ScreenManifest manifest, CancellationToken ct)
+    {
+        if (!ManifestCanonical.IsIntact(manifest))
+        {
+            logger.LogError("Manifest version {Version} does not match its hash: ignored.", manifest.Version);
+            return;
+        }
+
+        await applying.WaitAsync(ct);
+        try
+        {
+            if (state.Manifest?.Version >= manifest.Version)
+            {
+                return;
+            }
+
+            foreach (var asset in manifest.Body.Items.Select(i => i.Asset).DistinctBy(a => a.Sha256))
+            {
+                if (!cache.HasAsset(asset.Sha256))
+                {
+                    await DownloadAsync(asset, ct);
+                }
+            }
+
+            await cache.SaveManifestAsync(manifest, ct);
+            state.Use(manifest);
+            cache.PruneExcept(manifest.Body.Items.Select(i => i.Asset.Sha256).ToHashSet());
+            logger.LogInformation("Now playing manifest version {Version} ({Count} items).", manifest.Version, manifest.Body.Items.Count);
+        }
+        finally
+        {
+            applying.Release();
+        }
+    }
+
+    async Task DownloadAsync(AssetRef asset, CancellationToken ct)
+    {
+        var http = httpFactory.CreateClient(nameof(ManifestSync));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(settings.ServerUrl), PlayerHubContract.AssetPath(asset.Sha256)));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.DeviceToken);
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        await cache.StoreAssetAsync(body, asset.Sha256, ct);
+    }
+
+    public override void Dispose()
+    {
+        applying.Dispose();
+        base.Dispose();
+    }
+}
+
+/// <summary>Exponential backoff with full jitter, capped, never giving up: thousands of screens must not reconnect in step.</summary>
+public sealed class Backoff : IRetryPolicy
+{
+    static readonly TimeSpan Cap = TimeSpan.FromSeconds(60);
+
+    public TimeSpan Delay(int attempt)
+    {
+        var ceiling = Math.Min(Cap.TotalMilliseconds, 500 * Math.Pow(2, Math.Min(attempt, 10)));
+        return TimeSpan.FromMilliseconds(250 + (Random.Shared.NextDouble() * ceiling));
+    }
+
+    public TimeSpan? NextRetryDelay(RetryContext retryContext) => Delay((int)retryContext.PreviousRetryCount);
+}

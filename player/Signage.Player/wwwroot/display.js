@@ -1,0 +1,51 @@
+// Shows what the player's rotation says is on screen now. The next image is decoded before the
+// swap, so a change of slide never shows a black frame.
+(() => {
+  "use strict";
+  const front = document.getElementById("front");
+  const empty = document.getElementById("empty");
+  const preloaded = new Map();
+  let shown = null;
+
+  function preload(item) {
+    if (!item || preloaded.has(item.sha256)) return preloaded.get(item?.sha256);
+    const img = new Image();
+    img.src = "/media/" + item.sha256;
+    const ready = img.decode().then(() => img.src, () => null);
+    preloaded.set(item.sha256, ready);
+    return ready;
+  }
+
+  async function tick() {
+    try {
+      const status = await (await fetch("/api/status", { cache: "no-store" })).json();
+      const current = status.current;
+      document.body.dataset.connected = status.connected;
+      if (!current) {
+        empty.hidden = false;
+        front.hidden = true;
+        shown = null;
+      } else if (current.sha256 !== shown) {
+        const src = await preload(current);
+        if (src) {
+          front.src = src;
+          front.alt = current.accessibleText;
+          front.dataset.itemId = current.id;
+          front.dataset.sha256 = current.sha256;
+          front.hidden = false;
+          empty.hidden = true;
+          shown = current.sha256;
+        }
+      }
+      preload(status.next);
+      for (const key of preloaded.keys()) {
+        if (key !== current?.sha256 && key !== status.next?.sha256) preloaded.delete(key);
+      }
+    } catch {
+      // The player process restarts under systemd; keep the last frame meanwhile.
+    }
+  }
+
+  tick();
+  setInterval(tick, 500);
+})();

@@ -1,0 +1,27 @@
+using Signage.Core.Screens;
+
+namespace Signage.Core.Content;
+
+public enum AnnouncementStatus
+{
+    /// <summary>Accepted; the render job has not produced its image yet. Not on any screen.</summary>
+    Rendering,
+    /// <summary>Rendered and in the manifests of its screens.</summary>
+    Published,
+}
+
+public class Announcement
+{
+    public Guid Id { get; set; }
+    public required string Title { get; set; }
+    public required string Body { get; set; }
+    public Guid GroupId { get; set; }
+    public ScreenGroup? Group { get; set; }
+    public AnnouncementStatus Status { get; set; }
+    public string? AssetSha256 { get; set; }
+    public int DurationSeconds { get; set; } = 10;
+    public required string CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? LastRenderError { get; set; }
+}

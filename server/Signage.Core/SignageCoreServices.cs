@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Accounts;
+using Signage.Core.Content;
+using Signage.Core.Data;
+using Signage.Core.Media;
+using Signage.Core.Rendering;
+using Signage.Core.Scheduling;
+using Signage.Core.Screens;
+
+namespace Signage.Core;
+
+public static class SignageCoreServices
+{
+    /// <summary>Registers the database and every feature service. Hangfire and the notifier are the host's.</summary>
+    public static IServiceCollection AddSignageCore(this IServiceCollection services, string connectionString)
+    {
+        services.AddDbContext<SignageDb>(o => o.UseNpgsql(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<AssetStoreOptions>().BindConfiguration("Signage:Storage");
+        services.AddOptions<FirstAdministratorOptions>().BindConfiguration("Signage:Admin");
+        services.AddSingleton<AnnouncementRenderer>();
+        services.AddScoped<AssetStore>();
+        services.AddScoped<ScreenService>();
+        services.AddScoped<AnnouncementService>();
+        services.AddScoped<ManifestService>();
+        services.AddScoped<RenderAnnouncementJob>();
+        services.AddScoped<FirstAdministrator>();
+        return services;
+    }
+
+    public static string RequireConnectionString(this IConfiguration configuration) =>
+        configuration.GetConnectionString("Signage") is { Length: > 0 } cs
+            ? cs
+            : throw new InvalidOperationException(
+                "ConnectionStrings:Signage is not set. Start a private cluster with deploy/pg.sh and pass its connection string " +
+                "(environment variable ConnectionStrings__Signage), or use deploy/run.sh which does both.");
+}

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using Signage.Core.Screens;
+
+namespace Signage.Server.Accounts;
+
+/// <summary>Authenticates a player by its device token: "Authorization: Bearer" or, for WebSockets, ?access_token=.</summary>
+public sealed class DeviceAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ScreenService screens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Device";
+    public const string GroupClaim = "signage:group";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = TokenFrom(Request);
+        if (token is null)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var screen = await screens.FindByTokenAsync(token, Context.RequestAborted);
+        if (screen is null)
+        {
+            return AuthenticateResult.Fail("Unknown or revoked device token.");
+        }
+
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, screen.Id.ToString()),
+                new Claim(ClaimTypes.Name, screen.Name),
+                new Claim(GroupClaim, screen.GroupId.ToString()),
+            ],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    static string? TokenFrom(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        return request.Path.StartsWithSegments(Signage.Contracts.Hub.PlayerHubContract.Path)
+            && request.Query.TryGetValue("access_token", out var query) ? query.ToString() : null;
+    }
+}
+
+public static class DeviceClaims
+{
+    public static Guid ScreenId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+
+    public static Guid GroupId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(DeviceAuthenticationHandler.GroupClaim)!);
+}

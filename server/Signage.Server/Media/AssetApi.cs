@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Signage.Core.Media;
+using Signage.Core.Scheduling;
+using Signage.Server.Accounts;
+
+namespace Signage.Server.Media;
+
+public static class AssetApi
+{
+    public static void MapAssets(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/api/assets/{sha256}", GetAsset).WithTags("Assets").RequireAuthorization(Policies.AssetReader);
+
+    /// <summary>Screens read only what their manifest references; staff may read any asset to preview it.</summary>
+    static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult, NotFound>> GetAsset(
+        string sha256, HttpContext http, AssetStore store, ManifestService manifests, CancellationToken ct)
+    {
+        if (!AssetStore.IsSha256(sha256))
+        {
+            return TypedResults.Problem("An asset is named by the lower-case hex SHA-256 of its bytes.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (http.User.Identity?.AuthenticationType == DeviceAuthenticationHandler.SchemeName
+            && !await manifests.ScreenMayReadAsync(http.User.ScreenId(), sha256, ct))
+        {
+            return TypedResults.Problem("This screen's manifest does not reference this asset.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (await store.FindAsync(sha256, ct) is not { } found)
+        {
+            return TypedResults.NotFound();
+        }
+
+        http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+        return TypedResults.PhysicalFile(found.Path, found.Asset.MediaType, entityTag: new EntityTagHeaderValue($"\"{sha256}\""));
+    }
+}

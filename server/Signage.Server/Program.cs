@@ -1,0 +1,109 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Signage.Admin;
+using Signage.Contracts.Hub;
+using Signage.Core;
+using Signage.Core.Accounts;
+using Signage.Core.Data;
+using Signage.Core.Scheduling;
+using Signage.Server.Accounts;
+using Signage.Server.Jobs;
+using Signage.Server.Media;
+using Signage.Server.Screens;
+
+var builder = WebApplication.CreateBuilder(args);
+var connectionString = builder.Configuration.RequireConnectionString();
+
+builder.Services.AddSignageCore(connectionString);
+builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
+builder.Services.AddProblemDetails();
+
+builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
+    .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null)
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.LoginPath = "/signin";
+    o.Cookie.Name = "signage.auth";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+    // APIs and the hub answer 401/403 instead of redirecting to the sign-in page.
+    o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
+    o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
+});
+builder.Services.AddIdentityCore<StaffUser>(o => o.Password.RequiredLength = 12)
+    .AddRoles<IdentityRole>()
+    .AddEntityFrameworkStores<SignageDb>()
+    .AddSignInManager()
+    .AddDefaultTokenProviders();
+builder.Services.AddAuthorization(Policies.Add);
+
+builder.Services.AddHangfire(c => c
+    .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+    .UseSimpleAssemblyNameTypeSerializer()
+    .UseRecommendedSerializerSettings()
+    .UsePostgreSqlStorage(
+        o => o.UseNpgsqlConnection(connectionString),
+        new PostgreSqlStorageOptions { SchemaName = builder.Configuration["Signage:Jobs:Schema"] ?? "hangfire", PrepareSchemaIfNecessary = true }));
+if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
+{
+    builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Signage:Jobs:Workers", Math.Max(2, Environment.ProcessorCount)));
+}
+
+builder.Services.AddSignalR();
+builder.Services.AddSignageAdmin();
+
+var app = builder.Build();
+
+if (app.Configuration.GetValue("Signage:MigrateOnStartup", true))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<SignageDb>().Database.MigrateAsync();
+    await scope.ServiceProvider.GetRequiredService<FirstAdministrator>()
+        .EnsureAsync(scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<FirstAdministratorOptions>>().Value);
+}
+
+if (ScreenCli.Handles(args))
+{
+    return await ScreenCli.RunAsync(app.Services, args, Console.Out);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestLocalization(o => o.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR", "en").AddSupportedUICultures("fr-FR", "en"));
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapAccount();
+app.MapAssets();
+app.MapHub<PlayerHub>(PlayerHubContract.Path);
+app.MapHangfireDashboard("/hangfire", new DashboardOptions
+{
+    Authorization = [new AdministratorDashboardFilter()],
+    DashboardTitle = "Signage — tâches",
+}).RequireAuthorization(Policies.Administrator);
+app.MapSignageAdmin();
+
+await app.RunAsync();
+return 0;
+
+static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+{
+    if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
+    {
+        ctx.Response.StatusCode = status;
+    }
+    else
+    {
+        ctx.Response.Redirect(ctx.RedirectUri);
+    }
+
+    return Task.CompletedTask;
+}
+
+/// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
