@@ -78,6 +78,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
 app.MapAccount();
 app.MapAssets();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);

@@ -2,12 +2,13 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Signage.Core.Audit;
 using Signage.Core.Data;
+using Signage.Core.Rendering;
 
 namespace Signage.Core.Content;
 
 public sealed record PublishAnnouncement(string Title, string Body, Guid GroupId);
 
-public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs, AnnouncementRenderer renderer, TimeProvider clock)
 {
     public const int MaxTitleLength = 120;
     public const int MaxBodyLength = 1000;
@@ -33,6 +34,11 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         if (body.Length > MaxBodyLength)
         {
             errors["body"] = [$"Le texte dépasse {MaxBodyLength} caractères ({body.Length})."];
+        }
+
+        if (errors.Count == 0 && renderer.Refusal(new AnnouncementSlide(title, body), AnnouncementRenderer.FullHd) is { } refusal)
+        {
+            errors[refusal.Field] = [refusal.Message];
         }
 
         if (!await db.ScreenGroups.AnyAsync(g => g.Id == request.GroupId, ct))

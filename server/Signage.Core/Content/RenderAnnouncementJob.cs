@@ -22,19 +22,20 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
             return;
         }
 
-        byte[] png;
+        Media.Asset asset;
         try
         {
-            png = renderer.RenderPng(new AnnouncementSlide(announcement.Title, announcement.Body), AnnouncementRenderer.FullHd);
+            var png = renderer.RenderPng(new AnnouncementSlide(announcement.Title, announcement.Body), AnnouncementRenderer.FullHd);
+            asset = await assets.PutAsync(png, "image/png", ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Shown in the console; Hangfire retries the job and the dashboard keeps the stack trace.
             announcement.LastRenderError = e.Message;
             await db.SaveChangesAsync(ct);
             throw;
         }
 
-        var asset = await assets.PutAsync(png, "image/png", ct);
         announcement.AssetSha256 = asset.Sha256;
         announcement.LastRenderError = null;
         if (announcement.Status != AnnouncementStatus.Published)

@@ -9,7 +9,10 @@ public sealed record AnnouncementSlide(string Title, string Body);
 public readonly record struct RenderSize(int Width, int Height);
 
 /// <summary>The slide cannot be drawn readably: text does not fit even at the smallest readable size.</summary>
-public sealed class SlideRefusedException(string message) : Exception(message);
+public sealed class SlideRefusedException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
 
 /// <summary>
 /// Draws announcements with SkiaSharp and HarfBuzz shaping, using the fonts shipped in the
@@ -39,6 +42,21 @@ public sealed class AnnouncementRenderer
         return data.ToArray();
     }
 
+    /// <summary>Why the slide cannot be drawn readably, or null when it can: checked before anything is saved.</summary>
+    public SlideRefusedException? Refusal(AnnouncementSlide slide, RenderSize size)
+    {
+        using var surface = SKSurface.CreateNull(size.Width, size.Height);
+        try
+        {
+            Draw(surface.Canvas, slide, size);
+            return null;
+        }
+        catch (SlideRefusedException e)
+        {
+            return e;
+        }
+    }
+
     void Draw(SKCanvas canvas, AnnouncementSlide slide, RenderSize size)
     {
         canvas.Clear(Background);
@@ -53,13 +71,13 @@ public sealed class AnnouncementRenderer
         var top = margin + (60 * unit);
         var bottom = size.Height - margin;
 
-        var title = Fit(bold, slide.Title, maxWidth, (bottom - top) * 0.5f, 96 * unit, 56 * unit, "titre");
+        var title = Fit(bold, slide.Title, maxWidth, (bottom - top) * 0.5f, 96 * unit, 56 * unit, "title");
         top = DrawLines(canvas, title, margin, top, paint);
 
         if (!string.IsNullOrWhiteSpace(slide.Body))
         {
             top += 40 * unit;
-            var body = Fit(regular, slide.Body, maxWidth, bottom - top, 60 * unit, 40 * unit, "texte");
+            var body = Fit(regular, slide.Body, maxWidth, bottom - top, 60 * unit, 40 * unit, "body");
             DrawLines(canvas, body, margin, top, paint);
         }
     }
@@ -96,7 +114,8 @@ public sealed class AnnouncementRenderer
             font.Dispose();
         }
 
-        throw new SlideRefusedException($"Le {field} ne tient pas sur l'écran, même à la plus petite taille lisible : raccourcissez-le.");
+        var what = field == "title" ? "Le titre" : "Le texte";
+        throw new SlideRefusedException(field, $"{what} ne tient pas sur l'écran, même à la plus petite taille lisible : raccourcissez-le ou coupez les mots très longs.");
     }
 
     /// <summary>Greedy word wrap; null when a single word is wider than the line, since words are never cut.</summary>

@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Contracts.Manifests;
+using Signage.Core.Content;
+using Signage.Core.Media;
+using Signage.Core.Scheduling;
+using Signage.TestSupport;
+
+namespace Signage.Core.Tests.Content;
+
+public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<CoreFixture>
+{
+    [Fact]
+    public async Task RenderedAnnouncementReachesEveryScreenOfItsGroupAndNoOther()
+    {
+        var group = await fixture.GroupAsync($"Piscine {Guid.NewGuid():N}");
+        var other = await fixture.GroupAsync($"Crèche {Guid.NewGuid():N}");
+        var bassin = await fixture.ScreenAsync("Bassin", group.Id);
+        var accueil = await fixture.ScreenAsync("Accueil", group.Id);
+        var creche = await fixture.ScreenAsync("Crèche", other.Id);
+
+        var announcement = await PublishAndRenderAsync("Bassin fermé", "Réouverture samedi.", group.Id);
+
+        foreach (var screen in new[] { bassin, accueil })
+        {
+            var manifest = await CurrentAsync(screen.Screen.Id);
+            Assert.NotNull(manifest);
+            Assert.Equal(1, manifest.Version);
+            Assert.True(ManifestCanonical.IsIntact(manifest));
+            var item = Assert.Single(manifest.Body.Items);
+            Assert.Equal(announcement.Id, item.Id);
+            Assert.Contains("Bassin fermé", item.AccessibleText);
+            Assert.Contains(fixture.Notifier.Pushes, p => p.ScreenId == screen.Screen.Id && p.Manifest.Version == 1);
+        }
+
+        Assert.Null(await CurrentAsync(creche.Screen.Id));
+        Assert.DoesNotContain(fixture.Notifier.Pushes, p => p.ScreenId == creche.Screen.Id);
+
+        await using var db = fixture.Database.CreateDb();
+        var stored = await db.Announcements.SingleAsync(a => a.Id == announcement.Id);
+        Assert.Equal(AnnouncementStatus.Published, stored.Status);
+        Assert.NotNull(stored.PublishedAt);
+        var found = await fixture.WithAsync(s => s.GetRequiredService<AssetStore>().FindAsync(stored.AssetSha256!));
+        Assert.NotNull(found);
+        Assert.Equal("image/png", found.Value.Asset.MediaType);
+    }
+
+    [Fact]
+    public async Task RunningTheJobAgainStoresNothingNewAndPushesNothing()
+    {
+        var group = await fixture.GroupAsync($"Mairie {Guid.NewGuid():N}");
+        var screen = await fixture.ScreenAsync("Hall", group.Id);
+        var announcement = await PublishAndRenderAsync("Conseil municipal", "Jeudi 18 h 30", group.Id);
+        await using var db = fixture.Database.CreateDb();
+        var assetsBefore = await db.Assets.CountAsync();
+        var pushesBefore = fixture.Notifier.Pushes.Count(p => p.ScreenId == screen.Screen.Id);
+
+        await RunJobAsync(announcement.Id);
+
+        Assert.Equal(assetsBefore, await db.Assets.CountAsync());
+        Assert.Equal(pushesBefore, fixture.Notifier.Pushes.Count(p => p.ScreenId == screen.Screen.Id));
+        Assert.Equal(1, (await CurrentAsync(screen.Screen.Id))!.Version);
+    }
+
+    [Fact]
+    public async Task ASecondAnnouncementBumpsTheVersionAndKeepsTheFirst()
+    {
+        var group = await fixture.GroupAsync($"Bibliothèque {Guid.NewGuid():N}");
+        var screen = await fixture.ScreenAsync("Hall", group.Id);
+        var first = await PublishAndRenderAsync("Heure du conte", "", group.Id);
+        var second = await PublishAndRenderAsync("Atelier numérique", "Samedi à 14 h", group.Id);
+
+        var manifest = (await CurrentAsync(screen.Screen.Id))!;
+
+        Assert.Equal(2, manifest.Version);
+        Assert.Equal([first.Id, second.Id], manifest.Body.Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task FailedRenderLeavesTheAnnouncementOffScreenWithAReasonAndThrowsForRetry()
+    {
+        var group = await fixture.GroupAsync($"Stade {Guid.NewGuid():N}");
+        var screen = await fixture.ScreenAsync("Tribune", group.Id);
+        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>()
+            .PublishAsync(new PublishAnnouncement("Match annulé", "", group.Id), "editor"));
+
+        // The asset folder is a file: storing the image fails as on a broken disk.
+        using var folder = new TempFolder();
+        var notAFolder = Path.Combine(folder.Path, "assets");
+        await File.WriteAllTextAsync(notAFolder, "");
+        var brokenNotifier = new RecordingNotifier();
+        await using (var broken = CoreTestServices.Build(fixture.Database, notAFolder, brokenNotifier))
+        await using (var scope = broken.CreateAsyncScope())
+        {
+            await Assert.ThrowsAnyAsync<IOException>(() => scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None));
+        }
+
+        await using var db = fixture.Database.CreateDb();
+        var stored = await db.Announcements.SingleAsync(a => a.Id == announcement.Id);
+        Assert.Equal(AnnouncementStatus.Rendering, stored.Status);
+        Assert.NotNull(stored.LastRenderError);
+        Assert.Null(stored.AssetSha256);
+        Assert.Null(await CurrentAsync(screen.Screen.Id));
+        Assert.Empty(brokenNotifier.Pushes);
+
+        await RunJobAsync(announcement.Id);
+        var retried = await db.Announcements.AsNoTracking().SingleAsync(a => a.Id == announcement.Id);
+        Assert.Equal(AnnouncementStatus.Published, retried.Status);
+        Assert.Null(retried.LastRenderError);
+    }
+
+    async Task<Announcement> PublishAndRenderAsync(string title, string body, Guid groupId)
+    {
+        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>()
+            .PublishAsync(new PublishAnnouncement(title, body, groupId), "editor"));
+        await RunJobAsync(announcement.Id);
+        return announcement;
+    }
+
+    async Task RunJobAsync(Guid id)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(id, CancellationToken.None);
+    }
+
+    Task<ScreenManifest?> CurrentAsync(Guid screenId) =>
+        fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId));
+}

@@ -1,0 +1,66 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core;
+using Signage.Core.Scheduling;
+
+namespace Signage.TestSupport;
+
+/// <summary>
+/// Core's services on a test database, as a host wires them, with Hangfire's client on the same
+/// database (the server part of Hangfire stays off: tests run job classes directly).
+/// </summary>
+public static class CoreTestServices
+{
+    public static ServiceProvider Build(PostgresDatabase database, string assetRoot, IScreenNotifier notifier, Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Signage:Storage:Root"] = assetRoot })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSignageCore(database.ConnectionString);
+        services.AddSingleton(notifier);
+        var storage = HangfireStorage(database.ConnectionString);
+        services.AddSingleton<JobStorage>(storage);
+        services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
+        configure?.Invoke(services);
+        return services.BuildServiceProvider(validateScopes: true);
+    }
+
+    public static PostgreSqlStorage HangfireStorage(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
+    }
+}
+
+/// <summary>Records what Core would push to players.</summary>
+public sealed class RecordingNotifier : IScreenNotifier
+{
+    readonly List<(Guid ScreenId, Signage.Contracts.Manifests.ScreenManifest Manifest)> pushes = [];
+
+    public IReadOnlyList<(Guid ScreenId, Signage.Contracts.Manifests.ScreenManifest Manifest)> Pushes
+    {
+        get
+        {
+            lock (pushes)
+            {
+                return [.. pushes];
+            }
+        }
+    }
+
+    public Task ManifestChangedAsync(Guid screenId, Signage.Contracts.Manifests.ScreenManifest manifest, CancellationToken ct)
+    {
+        lock (pushes)
+        {
+            pushes.Add((screenId, manifest));
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,30 @@
+namespace Signage.TestSupport;
+
+/// <summary>Polls a condition until a deadline instead of sleeping a guessed time.</summary>
+public static class Eventually
+{
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
+        where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if (await probe() is { } value)
+                {
+                    return value;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
+            {
+                last = e;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"Timed out after {timeout.TotalSeconds} s waiting for {what}.", last);
+    }
+}
