@@ -1,0 +1,76 @@
+using System.Net;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Contracts.Hub;
+using Signage.Contracts.Manifests;
+using Signage.Core.Screens;
+
+namespace Signage.Server.Tests;
+
+public class PlayerHubTests(ServerFactory server) : IClassFixture<ServerFactory>
+{
+    [Fact]
+    public async Task HubRefusesAWrongToken()
+    {
+        await using var connection = server.PlayerConnection("not-a-device-token");
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task HubRefusesAMissingToken()
+    {
+        await using var connection = server.PlayerConnection(null);
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task HubRefusesARevokedToken()
+    {
+        var (screen, _) = await server.ScreenAsync("Revoked");
+        await server.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(screen.Screen.Id, "admin"));
+
+        await using var connection = server.PlayerConnection(screen.Token);
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task PlayerGetsTheCurrentManifestOnlyWhenItHoldsAnOlderOne()
+    {
+        var (screen, group) = await server.ScreenAsync("Sync");
+        var announcement = await server.PublishAndRenderAsync(group.Id, "Collecte des encombrants");
+
+        await using var connection = server.PlayerConnection(screen.Token);
+        await connection.StartAsync();
+
+        var current = await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, 0L);
+        Assert.NotNull(current);
+        Assert.True(ManifestCanonical.IsIntact(current));
+        Assert.Equal(announcement.Id, Assert.Single(current.Body.Items).Id);
+        Assert.Null(await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, current.Version));
+    }
+
+    [Fact]
+    public async Task ConnectedPlayerIsPushedItsNewManifest()
+    {
+        var (screen, group) = await server.ScreenAsync("Push");
+        var (otherScreen, _) = await server.ScreenAsync("Elsewhere");
+        await using var connection = server.PlayerConnection(screen.Token);
+        await using var other = server.PlayerConnection(otherScreen.Token);
+        var received = new TaskCompletionSource<ScreenManifest>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var otherReceived = false;
+        connection.On<ScreenManifest>(nameof(IPlayerClient.ManifestChanged), m => received.TrySetResult(m));
+        other.On<ScreenManifest>(nameof(IPlayerClient.ManifestChanged), _ => otherReceived = true);
+        await connection.StartAsync();
+        await other.StartAsync();
+
+        var announcement = await server.PublishAndRenderAsync(group.Id, "Vaccination antigrippale");
+
+        var pushed = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(announcement.Id, Assert.Single(pushed.Body.Items).Id);
+        Assert.Equal(screen.Screen.Id, pushed.Body.ScreenId);
+        Assert.False(otherReceived);
+    }
+}

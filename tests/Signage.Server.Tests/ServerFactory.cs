@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Contracts.Hub;
+using Signage.Core.Content;
+using Signage.Core.Screens;
+using Signage.TestSupport;
+
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
+namespace Signage.Server.Tests;
+
+/// <summary>The real server on its own database and asset folder, with the Hangfire server off (jobs are run directly).</summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public PostgresDatabase Database { get; } = new();
+    readonly TempFolder assets = new();
+
+    public async Task InitializeAsync() => await Database.InitializeAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:Signage", Database.ConnectionString);
+        builder.UseSetting("Signage:Jobs:Enabled", "false");
+        builder.UseSetting("Signage:Storage:Root", assets.Path);
+        builder.UseSetting("Signage:Admin:Email", "admin@mairie.test");
+        builder.UseSetting("Signage:Admin:Password", "Correct-horse-42");
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        await Database.DisposeAsync();
+        assets.Dispose();
+    }
+
+    public async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public async Task<(CreatedScreen Screen, ScreenGroup Group)> ScreenAsync(string groupName)
+    {
+        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync(groupName, "test"));
+        var screen = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync("Hall", group.Id, "test"));
+        return (screen, group);
+    }
+
+    /// <summary>Publishes and runs the render job as the Hangfire server would.</summary>
+    public async Task<Announcement> PublishAndRenderAsync(Guid groupId, string title)
+    {
+        var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>()
+            .PublishAsync(new PublishAnnouncement(title, "Texte de l'annonce", groupId), "editor"));
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
+        return announcement;
+    }
+
+    public HubConnection PlayerConnection(string? token) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, PlayerHubContract.Path), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+            o.AccessTokenProvider = () => Task.FromResult(token);
+        })
+        .Build();
+}
