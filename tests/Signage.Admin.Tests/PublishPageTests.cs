@@ -1,0 +1,109 @@
+using Bunit;
+using Hangfire;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Admin.Content;
+using Signage.Core;
+using Signage.Core.Accounts;
+using Signage.Core.Screens;
+using Signage.TestSupport;
+
+namespace Signage.Admin.Tests;
+
+public sealed class AdminDatabase : IAsyncLifetime
+{
+    public PostgresDatabase Database { get; } = new();
+    public TempFolder Assets { get; } = new();
+
+    public Task InitializeAsync() => Database.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        Assets.Dispose();
+    }
+}
+
+public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
+{
+    readonly AdminDatabase fixture;
+
+    public PublishPageTests(AdminDatabase fixture)
+    {
+        this.fixture = fixture;
+        Services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Signage:Storage:Root"] = fixture.Assets.Path })
+            .Build());
+        Services.AddLogging();
+        Services.AddSignageCore(fixture.Database.ConnectionString);
+        Services.AddSingleton<Signage.Core.Scheduling.IScreenNotifier>(new RecordingNotifier());
+        var storage = CoreTestServices.HangfireStorage(fixture.Database.ConnectionString);
+        Services.AddSingleton<JobStorage>(storage);
+        Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
+        AddAuthorization().SetAuthorized("editrice@mairie.test").SetRoles(Roles.Publisher);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    [Fact]
+    public async Task EmptyTitleShowsAVisibleMessageAndPublishesNothing()
+    {
+        var group = await GroupAsync();
+        var page = Render<Publish>();
+        page.WaitForAssertion(() => Assert.Null(page.Find("button[type=submit]").GetAttribute("disabled")));
+
+        page.Find("#group").Change(group.Id.ToString());
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("Le titre est obligatoire.", page.Find("[role=alert]").TextContent);
+            Assert.Equal("true", page.Find("#title").GetAttribute("aria-invalid"));
+            Assert.Contains("Le titre est obligatoire.", page.Find("#title-error").TextContent);
+        });
+        await using var db = fixture.Database.CreateDb();
+        Assert.False(await db.Announcements.AnyAsync(a => a.GroupId == group.Id));
+    }
+
+    [Fact]
+    public async Task ValidAnnouncementIsPublishedAndConfirmed()
+    {
+        var group = await GroupAsync();
+        var page = Render<Publish>();
+        page.WaitForAssertion(() => Assert.Null(page.Find("button[type=submit]").GetAttribute("disabled")));
+
+        page.Find("#title").Change("Fermeture de la piscine");
+        page.Find("#body").Change("Vidange annuelle du 1er au 7 décembre.");
+        page.Find("#group").Change(group.Id.ToString());
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("« Fermeture de la piscine » est publiée", page.Find("[role=status]").TextContent));
+        Assert.Empty(page.FindAll("[role=alert]"));
+        Assert.Equal("", page.Find("#title").GetAttribute("value") ?? "");
+        Assert.Contains("Fermeture de la piscine", page.Find("table").TextContent);
+        await using var db = fixture.Database.CreateDb();
+        var saved = await db.Announcements.SingleAsync(a => a.GroupId == group.Id);
+        Assert.Equal("Fermeture de la piscine", saved.Title);
+        Assert.Equal("editrice@mairie.test", saved.CreatedBy);
+    }
+
+    [Fact]
+    public async Task EveryFieldHasALabel()
+    {
+        await GroupAsync();
+        var page = Render<Publish>();
+        page.WaitForAssertion(() => Assert.Null(page.Find("button[type=submit]").GetAttribute("disabled")));
+
+        foreach (var field in page.FindAll("input, textarea, select"))
+        {
+            Assert.NotNull(page.Find($"label[for='{field.Id}']"));
+        }
+    }
+
+    async Task<ScreenGroup> GroupAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ScreenService>().CreateGroupAsync($"Groupe {Guid.NewGuid():N}", "test");
+    }
+}
