@@ -2,7 +2,7 @@ using Signage.Player.Cache;
 using Signage.Player.Display;
 using Signage.Player.Sync;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.UseUrls(builder.Configuration["Player:Urls"] ?? "http://127.0.0.1:5080");
 
 builder.Services.AddOptions<PlayerOptions>().BindConfiguration("Player")

@@ -15,6 +15,8 @@ using Signage.Server.Media;
 using Signage.Server.Screens;
 
 var builder = WebApplication.CreateBuilder(args);
+// Serves the console's assets from a build output too (a no-op on published output).
+builder.WebHost.UseStaticWebAssets();
 var connectionString = builder.Configuration.RequireConnectionString();
 
 builder.Services.AddSignageCore(connectionString);
