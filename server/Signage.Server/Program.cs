@@ -29,6 +29,7 @@ builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
 builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/signin";
+    o.AccessDeniedPath = "/access-denied";
     o.Cookie.Name = "signage.auth";
     o.Cookie.SameSite = SameSiteMode.Strict;
     // APIs and the hub answer 401/403 instead of redirecting to the sign-in page.

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Accounts;
+
+namespace Signage.Server.Tests;
+
+public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFactory>
+{
+    const string AdminEmail = "admin@mairie.test";
+    const string AdminPassword = "Correct-horse-42";
+
+    [Fact]
+    public async Task FirstAdministratorFromConfigurationSignsInAndOpensTheJobDashboard()
+    {
+        using var client = server.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var signIn = await SignInAsync(client, AdminEmail, AdminPassword);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        using var dashboard = await client.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongPasswordIsRefusedWithAMessage()
+    {
+        using var client = server.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var signIn = await SignInAsync(client, AdminEmail, "not-the-password");
+
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        Assert.Contains("Adresse e-mail ou mot de passe incorrect.", await signIn.Content.ReadAsStringAsync());
+        using var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+    }
+
+    [Fact]
+    public async Task EditorIsDeniedTheJobDashboardAndThePublishPage()
+    {
+        await server.WithAsync(async s =>
+        {
+            var users = s.GetRequiredService<UserManager<StaffUser>>();
+            var editor = new StaffUser { UserName = "redacteur@mairie.test", Email = "redacteur@mairie.test" };
+            Assert.True((await users.CreateAsync(editor, "Redacteur-pass-42")).Succeeded);
+            return await users.AddToRoleAsync(editor, Roles.Editor);
+        });
+        using var client = server.CreateClient(new() { AllowAutoRedirect = false });
+        using var signIn = await SignInAsync(client, "redacteur@mairie.test", "Redacteur-pass-42");
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+
+        using var dashboard = await client.GetAsync("/hangfire");
+        using var publish = await client.GetAsync("/");
+
+        Assert.StartsWith("/access-denied", dashboard.Headers.Location?.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);
+        Assert.DoesNotContain("Publier une annonce", await publish.Content.ReadAsStringAsync());
+    }
+
+    static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    {
+        var form = await client.GetStringAsync("/signin");
+        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = token,
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+        return await client.PostAsync("/signin", content);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
