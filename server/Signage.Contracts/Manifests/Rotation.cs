@@ -1,55 +1,210 @@
+using System.Runtime.CompilerServices;
+
 namespace Signage.Contracts.Manifests;
 
 /// <summary>What a screen shows at one instant, and what comes next.</summary>
 /// <param name="Current">The item on screen.</param>
-/// <param name="StartedAt">When <paramref name="Current"/> came on screen in this cycle.</param>
-/// <param name="NextAt">When the next item replaces it.</param>
-/// <param name="Next">The next item, to pre-load; the same item when it is alone.</param>
-public sealed record RotationSlot(ManifestItem Current, DateTimeOffset StartedAt, DateTimeOffset NextAt, ManifestItem Next);
+/// <param name="StartedAt">When <paramref name="Current"/> came on screen: its slot's start, or the last change of the active items if later.</param>
+/// <param name="NextAt">When the screen changes next: the end of the slot or the next window edge, whichever is first.</param>
+/// <param name="Next">What shows from <paramref name="NextAt"/>, to pre-load; null when nothing will be active then.</param>
+public sealed record RotationSlot(ManifestItem Current, DateTimeOffset StartedAt, DateTimeOffset NextAt, ManifestItem? Next);
 
 /// <summary>
-/// The rotation: a pure function of a manifest and an instant. The cycle is aligned on the Unix
-/// epoch, so every screen holding the same manifest shows the same item at the same moment
-/// without talking to the others, and a player without network keeps the right order.
+/// The rotation: a pure function of a manifest and an instant, used by the player, the server's
+/// preview and the tests. Among the items whose window is open at that instant, only the highest
+/// tier plays; its items share a cycle in which each gets as many slots as its weight, spread
+/// evenly. The cycle is aligned on the Unix epoch, so every screen holding the same manifest shows
+/// the same item at the same moment without talking to the others, and a player without network
+/// keeps the right content at the right hours.
 /// </summary>
 public static class Rotation
 {
-    /// <summary>The slot on screen at <paramref name="instant"/>, or null when nothing is to be shown.</summary>
+    /// <summary>Largest weight honoured; higher weights count as this.</summary>
+    public const int MaxWeight = 100;
+
+    static readonly ConditionalWeakTable<ManifestBody, Plans> Cache = [];
+
+    /// <summary>The slot on screen at <paramref name="instant"/>, or null when no item is active.</summary>
     public static RotationSlot? At(ManifestBody body, DateTimeOffset instant)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var items = body.Items;
-        if (items.Count == 0)
+        var plans = Cache.GetValue(body, b => new Plans(b));
+        var now = plans.Playing(instant);
+        if (now is not { } playing)
         {
             return null;
         }
 
-        long cycleMs = 0;
-        foreach (var item in items)
-        {
-            cycleMs += DurationMs(item);
-        }
+        var change = plans.NextChange(instant);
+        var nextAt = change is { } c && c < playing.SlotEnd ? c : playing.SlotEnd;
+        var lastChange = plans.LastChange(instant);
+        var startedAt = lastChange is { } l && l > playing.SlotStart ? l : playing.SlotStart;
+        return new RotationSlot(playing.Item, startedAt, nextAt, plans.Playing(nextAt)?.Item);
+    }
 
-        var epochMs = instant.ToUnixTimeMilliseconds();
-        var cycleStartMs = epochMs - Modulo(epochMs, cycleMs);
-        var offset = epochMs - cycleStartMs;
-        for (var i = 0; i < items.Count; i++)
+    /// <summary>True when <paramref name="item"/>'s window is open at <paramref name="instant"/> on a screen in <paramref name="zone"/>.</summary>
+    public static bool IsActive(ManifestItem item, DateTimeOffset instant, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return Windows.IsOpen(item.Window, instant, zone);
+    }
+
+    readonly record struct Playing(ManifestItem Item, DateTimeOffset SlotStart, DateTimeOffset SlotEnd);
+
+    /// <summary>Per-manifest cache of the time zone and of the cycle of each set of active items.</summary>
+    sealed class Plans(ManifestBody body)
+    {
+        readonly TimeZoneInfo zone = TimeZones.Find(body.Screen.TimeZone);
+        readonly IReadOnlyList<ManifestItem> items = body.Items;
+        readonly bool anyWindow = body.Items.Any(i => i.Window is not null);
+        readonly Dictionary<string, Cycle> cycles = [];
+        readonly Lock gate = new();
+        Cycle? always;
+
+        public Playing? Playing(DateTimeOffset instant)
         {
-            var duration = DurationMs(items[i]);
-            if (offset < duration)
+            var cycle = CycleAt(instant);
+            if (cycle is null)
             {
-                var startMs = epochMs - offset;
-                return new RotationSlot(
-                    items[i],
-                    DateTimeOffset.FromUnixTimeMilliseconds(startMs),
-                    DateTimeOffset.FromUnixTimeMilliseconds(startMs + duration),
-                    items[(i + 1) % items.Count]);
+                return null;
             }
 
-            offset -= duration;
+            var epochMs = instant.ToUnixTimeMilliseconds();
+            var offset = Modulo(epochMs, cycle.LengthMs);
+            var slot = cycle.SlotAt(offset);
+            var start = epochMs - offset + cycle.Starts[slot];
+            return new Playing(
+                items[cycle.Sequence[slot]],
+                DateTimeOffset.FromUnixTimeMilliseconds(start),
+                DateTimeOffset.FromUnixTimeMilliseconds(start + DurationMs(items[cycle.Sequence[slot]])));
         }
 
-        throw new InvalidOperationException("Unreachable: the offset is always inside the cycle.");
+        public DateTimeOffset? NextChange(DateTimeOffset instant)
+        {
+            DateTimeOffset? next = null;
+            foreach (var item in items)
+            {
+                if (Windows.NextEdge(item.Window, instant, zone) is { } edge && (next is null || edge < next))
+                {
+                    next = edge;
+                }
+            }
+
+            return next;
+        }
+
+        public DateTimeOffset? LastChange(DateTimeOffset instant)
+        {
+            DateTimeOffset? last = null;
+            foreach (var item in items)
+            {
+                if (Windows.LastEdge(item.Window, instant, zone) is { } edge && (last is null || edge > last))
+                {
+                    last = edge;
+                }
+            }
+
+            return last;
+        }
+
+        Cycle? CycleAt(DateTimeOffset instant)
+        {
+            if (items.Count == 0)
+            {
+                return null;
+            }
+
+            if (!anyWindow)
+            {
+                lock (gate)
+                {
+                    return always ??= Build(TopTier(i => true));
+                }
+            }
+
+            var candidates = TopTier(i => Windows.IsOpen(items[i].Window, instant, zone));
+            if (candidates.Count == 0)
+            {
+                return null;
+            }
+
+            var key = string.Join(',', candidates);
+            lock (gate)
+            {
+                if (!cycles.TryGetValue(key, out var cycle))
+                {
+                    cycle = Build(candidates);
+                    cycles[key] = cycle;
+                }
+
+                return cycle;
+            }
+        }
+
+        List<int> TopTier(Func<int, bool> active)
+        {
+            var result = new List<int>();
+            var top = Tier.Default;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!active(i))
+                {
+                    continue;
+                }
+
+                if (result.Count == 0 || items[i].Tier > top)
+                {
+                    result.Clear();
+                    top = items[i].Tier;
+                }
+
+                if (items[i].Tier == top)
+                {
+                    result.Add(i);
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>Smooth weighted round-robin: each item gets its weight in slots, spread as evenly as possible.</summary>
+        Cycle Build(List<int> candidates)
+        {
+            var weights = candidates.Select(i => Math.Clamp(items[i].Weight, 1, MaxWeight)).ToArray();
+            var total = weights.Sum();
+            var credit = new int[weights.Length];
+            var sequence = new int[total];
+            var starts = new long[total];
+            long length = 0;
+            for (var slot = 0; slot < total; slot++)
+            {
+                var best = 0;
+                for (var k = 0; k < weights.Length; k++)
+                {
+                    credit[k] += weights[k];
+                    if (credit[k] > credit[best])
+                    {
+                        best = k;
+                    }
+                }
+
+                credit[best] -= total;
+                sequence[slot] = candidates[best];
+                starts[slot] = length;
+                length += DurationMs(items[candidates[best]]);
+            }
+
+            return new Cycle(sequence, starts, length);
+        }
+    }
+
+    sealed record Cycle(int[] Sequence, long[] Starts, long LengthMs)
+    {
+        public int SlotAt(long offset)
+        {
+            var index = Array.BinarySearch(Starts, offset);
+            return index >= 0 ? index : ~index - 1;
+        }
     }
 
     static long DurationMs(ManifestItem item) => Math.Max(1, item.DurationSeconds) * 1000L;
