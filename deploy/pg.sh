@@ -1,77 +1,167 @@
 #!/usr/bin/env bash
-# A private PostgreSQL cluster for development, tests and CI.
+# A private PostgreSQL cluster for development, tests and CI: 127.0.0.1 only, trust authentication,
+# no durability (fsync off). Never use it for real data.
 #   deploy/pg.sh start|stop|status|url DATA_DIR [PORT]
-# start prints the connection string as its only stdout line; messages go to stderr.
+# start and url print the connection string as their only stdout line; messages go to stderr.
+# DATA_DIR holds data/ (the cluster), port, socketdir, postgres.log and initdb.log.
+# As root the cluster belongs to the postgres account (initdb refuses root); otherwise to the caller.
+# PG_BIN may name the server's bin folder; the default is the newest /usr/lib/postgresql/*/bin.
 set -euo pipefail
 
 usage() { echo "usage: $0 start|stop|status|url DATA_DIR [PORT]" >&2; exit 2; }
-[ $# -ge 2 ] || usage
-cmd=$1
-dir=$(mkdir -p "$2" && cd "$2" && pwd)
-want_port=${3:-}
+say() { echo "pg.sh: $*" >&2; }
+die() { say "$*"; exit 1; }
 
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-if [ -z "$bin" ] || [ ! -x "$bin/pg_ctl" ]; then
-  echo "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: apt-get install postgresql" >&2
-  exit 1
+[ $# -ge 2 ] && [ $# -le 3 ] || usage
+cmd=$1
+want_port=${3:-}
+case $cmd in start | stop | status | url) ;; *) usage ;; esac
+[[ -z $want_port || $want_port =~ ^[0-9]{1,5}$ ]] || usage
+dir=$(realpath -m -- "$2")
+data=$dir/data
+
+bin=${PG_BIN:-$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
+[ -x "$bin/pg_ctl" ] && [ -x "$bin/initdb" ] \
+  || die "PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin: install the Debian package 'postgresql' (Debian 12: postgresql-15), e.g. apt-get install postgresql-15"
+
+root=false
+if [ "$(id -u)" -eq 0 ]; then
+  root=true
+  id postgres >/dev/null 2>&1 || die "running as root needs the 'postgres' account (created by the postgresql package)"
 fi
 
-# initdb and postgres refuse to run as root: use the postgres account, which owns the cluster.
+# Runs a server binary as the cluster's owner.
 as_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if $root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
-url() { echo "Host=127.0.0.1;Port=$(cat "$dir/port");Username=postgres;Password=postgres;Database=postgres"; }
+running() { [ -f "$data/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; }
 
-running() { [ -f "$dir/port" ] && as_owner "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; }
+# The live port comes from postmaster.pid (4th line); the port file remembers it between runs.
+current_port() {
+  local port=""
+  [ -f "$data/postmaster.pid" ] && port=$(sed -n 4p "$data/postmaster.pid")
+  [ -n "$port" ] || port=$(cat "$dir/port")
+  echo "$port"
+}
 
+url() { echo "Host=127.0.0.1;Port=$(current_port);Username=postgres;Password=postgres;Database=postgres"; }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A free port below Linux's ephemeral range (32768+), so outgoing connections never hold it.
 free_port() {
   local port
-  for _ in $(seq 1 100); do
-    port=$(( 20000 + RANDOM % 40000 ))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 12000))
+    port_in_use "$port" || { echo "$port"; return; }
   done
-  echo "no free port found" >&2; exit 1
+  die "no free TCP port found"
 }
 
-case "$cmd" in
-  start)
-    if running; then url; exit 0; fi
-    if [ "$(id -u)" = 0 ]; then
-      # The postgres account must be able to reach the data folder.
-      p=$dir
-      while [ "$p" != / ]; do chmod o+x "$p" 2>/dev/null || true; p=$(dirname "$p"); done
-      chown postgres "$dir"
+# The postgres account must be able to reach DATA_DIR: grant o+x on the folders above it that
+# block it, top-down (a mktemp -d folder is 0700, for example).
+make_reachable() {
+  local parent p path="" parts
+  parent=$(dirname "$dir")
+  runuser -u postgres -- test -x "$parent" && return
+  IFS=/ read -r -a parts <<<"${parent#/}"
+  for p in "${parts[@]}"; do
+    path=$path/$p
+    if ! runuser -u postgres -- test -x "$path"; then
+      chmod o+x "$path"
+      say "chmod o+x $path (the postgres account must reach $dir)"
     fi
-    if [ ! -f "$dir/data/PG_VERSION" ]; then
-      as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
-        || { cat "$dir/initdb.log" >&2; exit 1; }
+  done
+}
+
+start() {
+  mkdir -p "$dir"
+  if $root; then
+    make_reachable
+    chown postgres "$dir"
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    say "creating a cluster in $data"
+    as_owner "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+      || { cat "$dir/initdb.log" >&2; die "initdb failed"; }
+  fi
+
+  local port sock
+  port=$want_port
+  if [ -z "$port" ]; then
+    port=$(cat "$dir/port" 2>/dev/null || true)
+    if [ -n "$port" ] && port_in_use "$port"; then
+      say "port $port is taken by another program: choosing a new one"
+      port=""
     fi
-    port=${want_port:-$(cat "$dir/port" 2>/dev/null || free_port)}
-    # Unix sockets have a 107-byte path limit: keep the socket in a short private folder.
+    [ -n "$port" ] || port=$(free_port)
+  fi
+  echo "$port" >"$dir/port"
+
+  # Unix socket paths are limited to 107 bytes ("/.s.PGSQL.NNNNN" adds 15): use DATA_DIR/run when it
+  # fits and needs no quoting, else a private folder under /tmp, remembered in DATA_DIR/socketdir.
+  if [ $((${#dir} + 19)) -le 107 ] && [[ $dir =~ ^[A-Za-z0-9._/-]+$ ]]; then
+    sock=$dir/run
+  else
     sock=$(cat "$dir/socketdir" 2>/dev/null || mktemp -d /tmp/signage-pg.XXXXXX)
-    mkdir -p "$sock" && echo "$sock" >"$dir/socketdir"
-    [ "$(id -u)" = 0 ] && chown postgres "$sock" "$dir"
-    echo "$port" >"$dir/port"
-    as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start -o \
-      "-p $port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >&2 \
-      || { tail -n 20 "$dir/postgres.log" >&2; exit 1; }
-    for _ in $(seq 1 60); do
-      "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break
-      sleep 0.5
-    done
-    echo "PostgreSQL running on 127.0.0.1:$port (data in $dir/data)" >&2
+    echo "$sock" >"$dir/socketdir"
+  fi
+  mkdir -p "$sock"
+  if $root; then chown postgres "$sock"; fi
+
+  # Settings live in an included file so that paths need no shell quoting.
+  cat >"$data/private.conf" <<CONF
+# Written by deploy/pg.sh on each start.
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$sock'
+max_connections = 300
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+CONF
+  if $root; then chown postgres "$data/private.conf"; fi
+  grep -q "^include_if_exists 'private.conf'" "$data/postgresql.conf" \
+    || echo "include_if_exists 'private.conf'" >>"$data/postgresql.conf"
+
+  as_owner "$bin/pg_ctl" -D "$data" -l "$dir/postgres.log" -w -t 60 start >/dev/null \
+    || { tail -n 20 "$dir/postgres.log" >&2; die "the server did not start (log: $dir/postgres.log)"; }
+  for _ in $(seq 1 60); do
+    if "$bin/pg_isready" -q -h 127.0.0.1 -p "$port"; then
+      say "PostgreSQL running on 127.0.0.1:$port (data in $data)"
+      return
+    fi
+    sleep 0.5
+  done
+  die "the server does not accept connections on 127.0.0.1:$port (log: $dir/postgres.log)"
+}
+
+case $cmd in
+  start)
+    mkdir -p "$dir"
+    # Serialise concurrent starts and stops on the same cluster.
+    exec 9>>"$dir/.lock"
+    flock -w 120 9
+    if running; then
+      [ -z "$want_port" ] || [ "$want_port" = "$(current_port)" ] \
+        || say "already running on port $(current_port), not $want_port"
+    else
+      start
+    fi
     url
     ;;
   stop)
-    if running; then as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >&2; fi
+    [ -d "$dir" ] || exit 0
+    exec 9>>"$dir/.lock"
+    flock -w 120 9
+    if running; then as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null; say "stopped $data"; fi
     ;;
   status)
-    if running; then echo "running on port $(cat "$dir/port")"; else echo "stopped"; exit 3; fi
+    if running; then echo "running on port $(current_port)"; else echo "not running"; exit 3; fi
     ;;
   url)
-    running || { echo "not running: $0 start $dir" >&2; exit 3; }
+    running || { say "not running: $0 start $dir"; exit 3; }
     url
     ;;
-  *) usage ;;
 esac

@@ -8,6 +8,7 @@ using Signage.Contracts.Hub;
 using Signage.Core;
 using Signage.Core.Accounts;
 using Signage.Core.Data;
+using Signage.Core.Jobs;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
 using Signage.Server.Jobs;
@@ -49,7 +50,7 @@ builder.Services.AddHangfire(c => c
     .UseRecommendedSerializerSettings()
     .UsePostgreSqlStorage(
         o => o.UseNpgsqlConnection(connectionString),
-        new PostgreSqlStorageOptions { SchemaName = builder.Configuration["Signage:Jobs:Schema"] ?? "hangfire", PrepareSchemaIfNecessary = true }));
+        JobStorageSetup.Options(builder.Configuration["Signage:Jobs:Schema"])));
 if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 {
     builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Signage:Jobs:Workers", Math.Max(2, Environment.ProcessorCount)));

@@ -1,9 +1,9 @@
 using Hangfire;
 using Hangfire.PostgreSql;
-using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core;
+using Signage.Core.Jobs;
 using Signage.Core.Scheduling;
 
 namespace Signage.TestSupport;
@@ -31,11 +31,7 @@ public static class CoreTestServices
         return services.BuildServiceProvider(validateScopes: true);
     }
 
-    public static PostgreSqlStorage HangfireStorage(string connectionString)
-    {
-        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, options), options);
-    }
+    public static PostgreSqlStorage HangfireStorage(string connectionString) => JobStorageSetup.Storage(connectionString);
 }
 
 /// <summary>Records what Core would push to players.</summary>
