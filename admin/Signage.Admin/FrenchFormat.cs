@@ -12,7 +12,8 @@ public static class FrenchFormat
     {
         var local = TimeZoneInfo.ConvertTime(instant, Paris);
         var day = local.Day == 1 ? "1er" : local.Day.ToString(French);
-        var time = local.Minute == 0 ? $"{local.Hour} h" : $"{local.Hour} h {local.Minute:00}";
-        return $"{local.ToString("dddd", French)} {day} {local.ToString("MMMM yyyy", French)} à {time}";
+        // No-break spaces keep "14 h 30" and "28 novembre" on one line.
+        var time = local.Minute == 0 ? $"{local.Hour}\u00A0h" : $"{local.Hour}\u00A0h\u00A0{local.Minute:00}";
+        return $"{local.ToString("dddd", French)} {day}\u00A0{local.ToString("MMMM", French)} {local.Year} à\u00A0{time}";
     }
 }
