@@ -12,7 +12,7 @@ usage() { echo "usage: $0 start|stop|status|url DATA_DIR [PORT]" >&2; exit 2; }
 say() { echo "pg.sh: $*" >&2; }
 die() { say "$*"; exit 1; }
 
-[ $# -ge 2 ] && [ $# -le 3 ] || usage
+(($# >= 2 && $# <= 3)) || usage
 cmd=$1
 want_port=${3:-}
 case $cmd in start | stop | status | url) ;; *) usage ;; esac
@@ -21,8 +21,10 @@ dir=$(realpath -m -- "$2")
 data=$dir/data
 
 bin=${PG_BIN:-$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
-[ -x "$bin/pg_ctl" ] && [ -x "$bin/initdb" ] \
-  || die "PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin: install the Debian package 'postgresql' (Debian 12: postgresql-15), e.g. apt-get install postgresql-15"
+for tool in initdb pg_ctl pg_isready; do
+  [ -x "$bin/$tool" ] \
+    || die "PostgreSQL server binaries not found in /usr/lib/postgresql/*/bin: install the Debian package 'postgresql' (Debian 12: postgresql-15), e.g. apt-get install postgresql-15"
+done
 
 root=false
 if [ "$(id -u)" -eq 0 ]; then
@@ -139,10 +141,6 @@ CONF
 
 case $cmd in
   start)
-    mkdir -p "$dir"
-    # Serialise concurrent starts and stops on the same cluster.
-    exec 9>>"$dir/.lock"
-    flock -w 120 9
     if running; then
       [ -z "$want_port" ] || [ "$want_port" = "$(current_port)" ] \
         || say "already running on port $(current_port), not $want_port"
@@ -152,9 +150,6 @@ case $cmd in
     url
     ;;
   stop)
-    [ -d "$dir" ] || exit 0
-    exec 9>>"$dir/.lock"
-    flock -w 120 9
     if running; then as_owner "$bin/pg_ctl" -D "$data" -m fast -w -t 60 stop >/dev/null; say "stopped $data"; fi
     ;;
   status)

@@ -1,51 +1,75 @@
 #!/usr/bin/env bash
-# The project's test command: a private PostgreSQL cluster, one Release build, every test project,
-# and a closing "N passed, N failed, N skipped" line summed over all of them.
+# The project's test command: a private PostgreSQL cluster, one Release build, every test project
+# in turn, and a closing "N passed, N failed, N skipped" line summed over their TRX files.
 #   deploy/test.sh [--filter EXPR]
+# SIGNAGE_TEST_PG: use this PostgreSQL connection string instead of starting a cluster.
+# SIGNAGE_TEST_DATA: where the private cluster lives (default .data/test-pg).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
+
+usage() { echo "usage: $0 [--filter EXPR]" >&2; exit 2; }
+filter=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --filter) [ $# -ge 2 ] || usage; filter=(--filter "$2"); shift 2 ;;
+    --filter=*) filter=(--filter "${1#--filter=}"); shift ;;
+    *) usage ;;
+  esac
+done
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export SIGNAGE_ARTIFACTS="$repo/.artifacts"
-[ -x /usr/bin/chromium ] && export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium
+if [ -x /usr/bin/chromium ]; then export PLAYWRIGHT_CHROMIUM_EXECUTABLE=/usr/bin/chromium; fi
 
-filter=()
-if [ "${1:-}" = "--filter" ] && [ -n "${2:-}" ]; then filter=(--filter "$2"); fi
-
+# Start a private cluster unless one was given; stop it however the script ends.
+pg_data=""
+stop_pg() { if [ -n "$pg_data" ]; then bash deploy/pg.sh stop "$pg_data" >/dev/null 2>&1 || true; fi; }
+trap stop_pg EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 if [ -z "${SIGNAGE_TEST_PG:-}" ]; then
-  data=${SIGNAGE_TEST_DATA:-$repo/.data/test-pg}
-  SIGNAGE_TEST_PG=$(bash deploy/pg.sh start "$data")
+  pg_data=${SIGNAGE_TEST_DATA:-$repo/.data/test-pg}
+  SIGNAGE_TEST_PG=$(bash deploy/pg.sh start "$pg_data")
   export SIGNAGE_TEST_PG
-  stop_pg() { bash deploy/pg.sh stop "$data" >/dev/null 2>&1 || true; }
-  trap stop_pg EXIT
 fi
 
 results="$SIGNAGE_ARTIFACTS/test-results"
-rm -rf "$results" && mkdir -p "$results"
-dotnet build Signage.sln -c Release -nologo -clp:ErrorsOnly
+rm -rf "$results"
+mkdir -p "$results"
+dotnet build Signage.sln -c Release -nologo -clp:ErrorsOnly || { echo "dotnet build failed" >&2; exit 1; }
+
+shopt -s nullglob
+projects=(tests/*.Tests/*.Tests.csproj)
+[ ${#projects[@]} -gt 0 ] || { echo "no test projects under tests/*.Tests" >&2; exit 1; }
 
 status=0
-for project in tests/*.Tests/*.Tests.csproj; do
+for project in "${projects[@]}"; do
   name=$(basename "$project" .csproj)
   echo "== $name"
-  dotnet test "$project" -c Release --no-build "${filter[@]}" \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" || status=1
+  dotnet test "$project" -c Release --no-build ${filter[@]+"${filter[@]}"} \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$results" || status=1
+  [ -f "$results/$name.trx" ] || { echo "$name: no TRX file (test host crashed?)" >&2; status=1; }
 done
 
-read -r passed failed skipped < <(python3 - "$results" <<'PY'
-import glob, sys, xml.etree.ElementTree as ET
-p = f = s = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
-    c = ET.parse(path).getroot().find(".//{*}Counters")
-    if c is not None:
-        p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
-        s += int(c.get("notExecuted", 0))
-print(p, f, s)
-PY
-)
-# Stop the cluster now so the summary stays the last line of the output.
-declare -F stop_pg >/dev/null && stop_pg
-[ "$passed" -gt 0 ] || status=1
-[ "$failed" -eq 0 ] || status=1
+# Sums one attribute of the TRX <Counters .../> elements.
+counter() {
+  local total=0 value file
+  for file in "$results"/*.trx; do
+    value=$(tr -d '\r\n' <"$file" | grep -o '<Counters [^>]*>' | head -n 1 \
+      | sed -n "s/.*[[:space:]]$1=\"\([0-9]*\)\".*/\1/p")
+    total=$((total + ${value:-0}))
+  done
+  echo "$total"
+}
+passed=$(counter passed)
+failed=$(($(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
+skipped=$(counter notExecuted)
+
+# Stop the cluster now so that the summary stays the last line.
+stop_pg
+pg_data=""
+if [ "$passed" -eq 0 ] || [ "$failed" -ne 0 ]; then status=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
-exit $status
+exit "$status"
