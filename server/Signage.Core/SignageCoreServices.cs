@@ -25,6 +25,7 @@ public static class SignageCoreServices
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
         services.AddScoped<ManifestService>();
+        services.AddScoped<ScheduleService>();
         services.AddScoped<RenderAnnouncementJob>();
         services.AddScoped<FirstAdministrator>();
         return services;

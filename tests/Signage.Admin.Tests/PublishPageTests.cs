@@ -63,7 +63,7 @@ public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
             Assert.Contains("Le titre est obligatoire.", page.Find("#title-error").TextContent);
         });
         await using var db = fixture.Database.CreateDb();
-        Assert.False(await db.Announcements.AnyAsync(a => a.GroupId == group.Id));
+        Assert.False(await db.ScheduleTargets.AnyAsync(t => t.TargetId == group.Id));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
         Assert.Equal("", page.Find("#title").GetAttribute("value") ?? "");
         Assert.Contains("Fermeture de la piscine", page.Find("table").TextContent);
         await using var db = fixture.Database.CreateDb();
-        var saved = await db.Announcements.SingleAsync(a => a.GroupId == group.Id);
+        var saved = await db.Announcements.SingleAsync(a => db.ScheduleEntries.Any(e => e.AnnouncementId == a.Id && e.Targets.Any(t => t.TargetId == group.Id)));
         Assert.Equal("Fermeture de la piscine", saved.Title);
         Assert.Equal("editrice@mairie.test", saved.CreatedBy);
     }
@@ -97,7 +97,9 @@ public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
 
         foreach (var field in page.FindAll("input, textarea, select"))
         {
-            Assert.NotNull(page.Find($"label[for='{field.Id}']"));
+            var labelled = field.Closest("label") is not null
+                || (!string.IsNullOrEmpty(field.Id) && page.FindAll($"label[for='{field.Id}']").Count == 1);
+            Assert.True(labelled, $"{field.OuterHtml} has no label");
         }
     }
 

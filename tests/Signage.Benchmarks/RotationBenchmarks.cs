@@ -17,11 +17,11 @@ public class RotationBenchmarks
     {
         var asset = new AssetRef(new string('a', 64), 1, "image/png");
         plain = new ManifestBody(Guid.NewGuid(), new ScreenSettings(1920, 1080, "Europe/Paris"),
-            [.. Enumerable.Range(0, 20).Select(i => new ManifestItem(Guid.NewGuid(), ItemKind.RenderedAnnouncement, asset, 10, "x", Weight: 1 + (i % 3)))]);
+            [.. Enumerable.Range(0, 20).Select(i => new ManifestItem(Guid.NewGuid(), Guid.NewGuid(), ItemKind.RenderedAnnouncement, asset, 10, "x", Weight: 1 + (i % 3)))]);
         var hours = new PlayWindow(Days: [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday],
             Times: [new TimeRange(new TimeOnly(8, 30), new TimeOnly(12, 0)), new TimeRange(new TimeOnly(13, 30), new TimeOnly(18, 0))]);
         windowed = new ManifestBody(Guid.NewGuid(), new ScreenSettings(1920, 1080, "Europe/Paris"),
-            [.. Enumerable.Range(0, 20).Select(i => new ManifestItem(Guid.NewGuid(), ItemKind.RenderedAnnouncement, asset, 10, "x", (Tier)(i % 3), 1 + (i % 3), Audience.Public, i % 2 == 0 ? hours : null))]);
+            [.. Enumerable.Range(0, 20).Select(i => new ManifestItem(Guid.NewGuid(), Guid.NewGuid(), ItemKind.RenderedAnnouncement, asset, 10, "x", (Tier)(i % 3), 1 + (i % 3), Audience.Public, i % 2 == 0 ? hours : null))]);
     }
 
     [Benchmark(OperationsPerInvoke = Calls)]

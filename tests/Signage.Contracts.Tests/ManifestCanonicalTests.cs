@@ -8,7 +8,7 @@ public class ManifestCanonicalTests
     static ManifestBody Body(string text) => new(
         Guid.Parse("6a1e0c1e-0000-4000-8000-000000000001"),
         new ScreenSettings(1920, 1080, "Europe/Paris"),
-        [new ManifestItem(Guid.Parse("6a1e0c1e-0000-4000-8000-000000000002"), ItemKind.RenderedAnnouncement, new AssetRef(new string('a', 64), 42, "image/png"), 10, text)]);
+        [new ManifestItem(Guid.Parse("6a1e0c1e-0000-4000-8000-000000000002"), Guid.Parse("6a1e0c1e-0000-4000-8000-000000000003"), ItemKind.RenderedAnnouncement, new AssetRef(new string('a', 64), 42, "image/png"), 10, text)]);
 
     [Fact]
     public void SameContentHasTheSameHash() =>

@@ -96,7 +96,7 @@ public class RotationPropertyTests
     }
 
     static ManifestItem Item(Random random, Tier tier, PlayWindow? window) => new(
-        Guid.NewGuid(), ItemKind.RenderedAnnouncement, new AssetRef(new string('a', 64), 1, "image/png"),
+        Guid.NewGuid(), Guid.NewGuid(), ItemKind.RenderedAnnouncement, new AssetRef(new string('a', 64), 1, "image/png"),
         random.Next(1, 30), "item", tier, random.Next(1, 5), Audience.Public, window);
 
     static PlayWindow? RandomWindow(Random random)

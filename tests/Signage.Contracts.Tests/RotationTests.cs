@@ -77,7 +77,7 @@ public class RotationTests
     }
 
     static ManifestItem Item(string name, int seconds) =>
-        new(Guid.NewGuid(), ItemKind.RenderedAnnouncement, new AssetRef(new string(name[0], 64), 100, "image/png"), seconds, name);
+        new(Guid.NewGuid(), Guid.NewGuid(), ItemKind.RenderedAnnouncement, new AssetRef(new string(name[0], 64), 100, "image/png"), seconds, name);
 
     static ManifestBody Body(params ManifestItem[] items) =>
         new(Guid.Parse("6a1e0c1e-0000-4000-8000-000000000001"), new ScreenSettings(1920, 1080, "Europe/Paris"), items);

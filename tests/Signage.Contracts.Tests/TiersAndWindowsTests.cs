@@ -157,7 +157,7 @@ public class TiersAndWindowsTests
     }
 
     internal static ManifestItem Item(string text, Tier tier = Tier.Scheduled, int weight = 1, int seconds = 10) =>
-        new(Guid.NewGuid(), ItemKind.RenderedAnnouncement, new AssetRef(new string('a', 64), 1, "image/png"), seconds, text, tier, weight);
+        new(Guid.NewGuid(), Guid.NewGuid(), ItemKind.RenderedAnnouncement, new AssetRef(new string('a', 64), 1, "image/png"), seconds, text, tier, weight);
 
     static ManifestBody Body(ManifestItem item, string zone) =>
         new(Guid.NewGuid(), new ScreenSettings(1920, 1080, zone), [item]);

@@ -9,7 +9,7 @@ using Signage.TestSupport;
 
 namespace Signage.EndToEnd.Tests;
 
-public sealed record ShownItem(Guid Id, string Sha256, string MediaType, string AccessibleText);
+public sealed record ShownItem(Guid Id, Guid ContentId, string Sha256, string MediaType, string AccessibleText);
 
 public sealed record PlayerStatus(bool Connected, long? ManifestVersion, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next);
 
@@ -85,10 +85,10 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     public async Task<PlayerStatus?> StatusAsync() =>
         await Http.GetFromJsonAsync<PlayerStatus>(new Uri(PlayerUrl, "/api/status"));
 
-    /// <summary>Waits until the player shows <paramref name="itemId"/>, and returns what it reports.</summary>
-    public Task<PlayerStatus> WaitUntilShownAsync(Guid itemId, TimeSpan timeout) =>
-        Eventually.ValueAsync(async () => await StatusAsync() is { Current.Id: var id } s && id == itemId ? s : null,
-            timeout, $"the player to show {itemId}\n{Logs}");
+    /// <summary>Waits until the player shows <paramref name="contentId"/>, and returns what it reports.</summary>
+    public Task<PlayerStatus> WaitUntilShownAsync(Guid contentId, TimeSpan timeout) =>
+        Eventually.ValueAsync(async () => await StatusAsync() is { Current.ContentId: var id } s && id == contentId ? s : null,
+            timeout, $"the player to show {contentId}\n{Logs}");
 
     async Task<string> RunServerCliAsync(params string[] args)
     {

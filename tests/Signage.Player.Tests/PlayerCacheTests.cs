@@ -91,7 +91,7 @@ public sealed class PlayerCacheTests : IDisposable
         var sha = Sha(bytes);
         await cache.StoreAssetAsync(new MemoryStream(bytes), sha, CancellationToken.None);
         var body = new ManifestBody(Guid.NewGuid(), new ScreenSettings(1920, 1080, "Europe/Paris"),
-            [new ManifestItem(Guid.NewGuid(), ItemKind.RenderedAnnouncement, new AssetRef(sha, bytes.Length, "image/png"), 10, "Piscine fermée")]);
+            [new ManifestItem(Guid.NewGuid(), Guid.NewGuid(), ItemKind.RenderedAnnouncement, new AssetRef(sha, bytes.Length, "image/png"), 10, "Piscine fermée")]);
         var manifest = new ScreenManifest(4, ManifestCanonical.Hash(body), body);
         await cache.SaveManifestAsync(manifest, CancellationToken.None);
         return (manifest, sha);

@@ -48,7 +48,7 @@ public class PlayerHubTests(ServerFactory server) : IClassFixture<ServerFactory>
         var current = await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, 0L);
         Assert.NotNull(current);
         Assert.True(ManifestCanonical.IsIntact(current));
-        Assert.Equal(announcement.Id, Assert.Single(current.Body.Items).Id);
+        Assert.Equal(announcement.Id, Assert.Single(current.Body.Items).ContentId);
         Assert.Null(await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, current.Version));
     }
 
@@ -69,7 +69,7 @@ public class PlayerHubTests(ServerFactory server) : IClassFixture<ServerFactory>
         var announcement = await server.PublishAndRenderAsync(group.Id, "Vaccination antigrippale");
 
         var pushed = await received.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(announcement.Id, Assert.Single(pushed.Body.Items).Id);
+        Assert.Equal(announcement.Id, Assert.Single(pushed.Body.Items).ContentId);
         Assert.Equal(screen.Screen.Id, pushed.Body.ScreenId);
         Assert.False(otherReceived);
     }

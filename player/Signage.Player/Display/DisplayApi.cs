@@ -4,7 +4,7 @@ using Signage.Player.Cache;
 
 namespace Signage.Player.Display;
 
-public sealed record ShownItem(Guid Id, string Sha256, string MediaType, string AccessibleText);
+public sealed record ShownItem(Guid Id, Guid ContentId, string Sha256, string MediaType, string AccessibleText);
 
 public sealed record PlayerStatus(bool Connected, long? ManifestVersion, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next);
 
@@ -35,5 +35,5 @@ public static class DisplayApi
     }
 
     static ShownItem? Shown(ManifestItem? item) =>
-        item is null ? null : new ShownItem(item.Id, item.Asset.Sha256, item.Asset.MediaType, item.AccessibleText);
+        item is null ? null : new ShownItem(item.Id, item.ContentId, item.Asset.Sha256, item.Asset.MediaType, item.AccessibleText);
 }

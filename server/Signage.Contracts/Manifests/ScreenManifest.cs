@@ -23,7 +23,8 @@ public sealed record ManifestBody(Guid ScreenId, ScreenSettings Screen, IReadOnl
 public sealed record ScreenSettings(int Width, int Height, string TimeZone, Audience Audience = Audience.Public);
 
 /// <summary>One playable item.</summary>
-/// <param name="Id">Stable id of the item (a schedule entry, or the content when it has a single one).</param>
+/// <param name="Id">Stable id of the item: the schedule entry that puts the content on this screen.</param>
+/// <param name="ContentId">The content shown (an announcement, a media file), shared by all its entries.</param>
 /// <param name="Kind">What the asset is.</param>
 /// <param name="Asset">The asset to show, addressed by its hash.</param>
 /// <param name="DurationSeconds">How long the item stays on screen per slot, at least one second.</param>
@@ -35,6 +36,7 @@ public sealed record ScreenSettings(int Width, int Height, string TimeZone, Audi
 /// <param name="Rule">Human-readable reason the item is on this screen, for "why is this on screen now?".</param>
 public sealed record ManifestItem(
     Guid Id,
+    Guid ContentId,
     ItemKind Kind,
     AssetRef Asset,
     int DurationSeconds,

@@ -1,4 +1,4 @@
-using Signage.Core.Screens;
+using Signage.Contracts.Manifests;
 
 namespace Signage.Core.Content;
 
@@ -15,8 +15,9 @@ public class Announcement
     public Guid Id { get; set; }
     public required string Title { get; set; }
     public required string Body { get; set; }
-    public Guid GroupId { get; set; }
-    public ScreenGroup? Group { get; set; }
+
+    /// <summary>Staff content (internal notes) never reaches a Public screen.</summary>
+    public Audience Audience { get; set; } = Audience.Public;
     public AnnouncementStatus Status { get; set; }
     public string? AssetSha256 { get; set; }
     public int DurationSeconds { get; set; } = 10;

@@ -2,11 +2,16 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Signage.Core.Audit;
 using Signage.Core.Data;
+using Signage.Contracts.Manifests;
 using Signage.Core.Rendering;
+using Signage.Core.Scheduling;
 
 namespace Signage.Core.Content;
 
-public sealed record PublishAnnouncement(string Title, string Body, Guid GroupId);
+/// <summary>Publish to every screen of a group, now and until withdrawn.</summary>
+public sealed record PublishAnnouncement(string Title, string Body, Guid GroupId, Audience Audience = Audience.Public);
+
+public sealed record AnnouncementSummary(Guid Id, string Title, string Targets, Audience Audience, DateTimeOffset CreatedAt, AnnouncementStatus Status, string? LastRenderError);
 
 public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs, AnnouncementRenderer renderer, TimeProvider clock)
 {
@@ -56,19 +61,39 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
             Id = Guid.NewGuid(),
             Title = title,
             Body = body,
-            GroupId = request.GroupId,
+            Audience = request.Audience,
             Status = AnnouncementStatus.Rendering,
             CreatedBy = actor,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Announcements.Add(announcement);
+        var entryId = Guid.NewGuid();
+        db.ScheduleEntries.Add(new ScheduleEntry
+        {
+            Id = entryId,
+            AnnouncementId = announcement.Id,
+            Targets = [new ScheduleTarget { EntryId = entryId, Kind = TargetKind.Group, TargetId = request.GroupId }],
+            DurationSeconds = announcement.DurationSeconds,
+            CreatedBy = actor,
+            CreatedAt = announcement.CreatedAt,
+        });
         db.Audit(clock, actor, "announcement.published", announcement.Id, title);
         await db.SaveChangesAsync(ct);
         jobs.Enqueue<RenderAnnouncementJob>(job => job.RunAsync(announcement.Id, CancellationToken.None));
         return announcement;
     }
 
-    public Task<List<Announcement>> RecentAsync(int count, CancellationToken ct = default) =>
-        db.Announcements.AsNoTracking().Include(a => a.Group)
-            .OrderByDescending(a => a.CreatedAt).Take(count).ToListAsync(ct);
+    public async Task<List<AnnouncementSummary>> RecentAsync(int count, CancellationToken ct = default)
+    {
+        var recent = await db.Announcements.AsNoTracking().OrderByDescending(a => a.CreatedAt).Take(count).ToListAsync(ct);
+        var ids = recent.Select(a => a.Id).ToList();
+        var groups = await db.ScheduleEntries.AsNoTracking()
+            .Where(e => ids.Contains(e.AnnouncementId))
+            .SelectMany(e => e.Targets.Where(t => t.Kind == TargetKind.Group), (e, t) => new { e.AnnouncementId, t.TargetId })
+            .Join(db.ScreenGroups, x => x.TargetId, g => g.Id, (x, g) => new { x.AnnouncementId, g.Name })
+            .ToListAsync(ct);
+        return [.. recent.Select(a => new AnnouncementSummary(
+            a.Id, a.Title, string.Join(", ", groups.Where(g => g.AnnouncementId == a.Id).Select(g => g.Name).Order()),
+            a.Audience, a.CreatedAt, a.Status, a.LastRenderError))];
+    }
 }

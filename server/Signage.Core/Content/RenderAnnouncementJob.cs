@@ -45,6 +45,6 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
         }
 
         await db.SaveChangesAsync(ct);
-        await manifests.RefreshGroupAsync(announcement.GroupId, ct);
+        await manifests.RefreshForAnnouncementAsync(announcement.Id, ct);
     }
 }

@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Signage.Contracts.Manifests;
 using Signage.Core.Accounts;
 using Signage.Core.Audit;
 using Signage.Core.Content;
@@ -13,6 +16,9 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
 {
     public DbSet<Screen> Screens => Set<Screen>();
     public DbSet<ScreenGroup> ScreenGroups => Set<ScreenGroup>();
+    public DbSet<Site> Sites => Set<Site>();
+    public DbSet<ScheduleEntry> ScheduleEntries => Set<ScheduleEntry>();
+    public DbSet<ScheduleTarget> ScheduleTargets => Set<ScheduleTarget>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<ScreenManifestRecord> ScreenManifests => Set<ScreenManifestRecord>();
@@ -33,8 +39,36 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
             e.Property(s => s.Name).HasMaxLength(ScreenService.MaxNameLength);
             e.Property(s => s.TokenHash).HasMaxLength(64);
             e.HasIndex(s => s.TokenHash).IsUnique();
-            e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.Property(s => s.Audience).HasConversion<string>().HasMaxLength(10);
             e.HasOne(s => s.Group).WithMany().HasForeignKey(s => s.GroupId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(s => s.Site).WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Site>(e =>
+        {
+            e.Property(s => s.Name).HasMaxLength(ScreenService.MaxNameLength);
+            e.HasIndex(s => s.Name).IsUnique();
+            e.Property(s => s.TimeZone).HasMaxLength(64);
+        });
+        builder.Entity<ScheduleEntry>(e =>
+        {
+            e.HasOne(x => x.Announcement).WithMany().HasForeignKey(x => x.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Targets).WithOne().HasForeignKey(t => t.EntryId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(x => x.Tier).HasConversion<string>().HasMaxLength(10);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.Days).HasConversion(
+                v => v.Select(d => (int)d).ToArray(),
+                v => v.Select(d => (DayOfWeek)d).ToList(),
+                new ValueComparer<List<DayOfWeek>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d)), v => v.ToList()));
+            e.Property(x => x.Times).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, ManifestCanonical.Options),
+                v => JsonSerializer.Deserialize<List<TimeRange>>(v, ManifestCanonical.Options) ?? new List<TimeRange>(),
+                new ValueComparer<List<TimeRange>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t)), v => v.ToList()));
+        });
+        builder.Entity<ScheduleTarget>(e =>
+        {
+            e.HasKey(t => new { t.EntryId, t.Kind, t.TargetId });
+            e.Property(t => t.Kind).HasConversion<string>().HasMaxLength(10);
+            e.HasIndex(t => t.TargetId);
         });
         builder.Entity<Announcement>(e =>
         {
@@ -43,8 +77,7 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.AssetSha256).HasMaxLength(64);
             e.Property(a => a.CreatedBy).HasMaxLength(256);
-            e.HasOne(a => a.Group).WithMany().HasForeignKey(a => a.GroupId).OnDelete(DeleteBehavior.Restrict);
-            e.HasIndex(a => new { a.GroupId, a.Status });
+            e.Property(a => a.Audience).HasConversion<string>().HasMaxLength(10);
         });
         builder.Entity<Asset>(e =>
         {

@@ -10,25 +10,52 @@ namespace Signage.Core.Scheduling;
 
 public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, TimeProvider clock)
 {
-    /// <summary>
-    /// Rebuilds the manifests of a group's screens; a screen whose manifest did not change keeps
-    /// its version and gets no push.
-    /// </summary>
-    public async Task RefreshGroupAsync(Guid groupId, CancellationToken ct = default)
+    /// <summary>Refreshes the screens any schedule entry of the announcement targets.</summary>
+    public async Task RefreshForAnnouncementAsync(Guid announcementId, CancellationToken ct = default)
     {
+        var targets = await db.ScheduleTargets
+            .Where(t => db.ScheduleEntries.Any(e => e.Id == t.EntryId && e.AnnouncementId == announcementId))
+            .ToListAsync(ct);
+        await RefreshScreensAsync(await ScreensTargetedAsync(targets, ct), ct);
+    }
+
+    public async Task<List<Guid>> ScreensTargetedAsync(IReadOnlyCollection<ScheduleTarget> targets, CancellationToken ct = default)
+    {
+        var screens = targets.Where(t => t.Kind == TargetKind.Screen).Select(t => t.TargetId).ToList();
+        var groups = targets.Where(t => t.Kind == TargetKind.Group).Select(t => t.TargetId).ToList();
+        var sites = targets.Where(t => t.Kind == TargetKind.Site).Select(t => t.TargetId).ToList();
+        return await db.Screens
+            .Where(s => screens.Contains(s.Id) || groups.Contains(s.GroupId) || sites.Contains(s.SiteId))
+            .Select(s => s.Id).ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Rebuilds the manifests of these screens; a screen whose manifest did not change keeps its
+    /// version and gets no push.
+    /// </summary>
+    public async Task RefreshScreensAsync(IReadOnlyCollection<Guid> screenIds, CancellationToken ct = default)
+    {
+        if (screenIds.Count == 0)
+        {
+            return;
+        }
+
         var changed = new List<ScreenManifest>();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            // Serialises concurrent refreshes of one group so versions stay monotonic.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({GroupLockKey(groupId)})", ct);
+            // Serialises concurrent refreshes of a screen so versions stay monotonic; sorted to avoid deadlocks.
+            foreach (var id in screenIds.Order())
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(id)})", ct);
+            }
 
-            var screens = await db.Screens.AsNoTracking().Where(s => s.GroupId == groupId).ToListAsync(ct);
-            var items = await PublishedItemsAsync(groupId, ct);
-            var ids = screens.Select(s => s.Id).ToList();
-            var records = await db.ScreenManifests.Where(m => ids.Contains(m.ScreenId)).ToDictionaryAsync(m => m.ScreenId, ct);
+            var screens = await db.Screens.AsNoTracking().Include(s => s.Site).Where(s => screenIds.Contains(s.Id)).ToListAsync(ct);
+            var scheduled = await ScheduledForAsync(screens, ct);
+            var records = await db.ScreenManifests.Where(m => screenIds.Contains(m.ScreenId)).ToDictionaryAsync(m => m.ScreenId, ct);
+            var now = clock.GetUtcNow();
             foreach (var screen in screens)
             {
-                var body = new ManifestBody(screen.Id, new ScreenSettings(screen.Width, screen.Height, screen.TimeZone), items);
+                var body = ManifestComposer.Compose(screen, screen.Site?.TimeZone ?? Site.DefaultTimeZone, scheduled, now);
                 var hash = ManifestCanonical.Hash(body);
                 records.TryGetValue(screen.Id, out var record);
                 if (record?.Hash == hash)
@@ -45,8 +72,8 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
                 record.Version++;
                 record.Hash = hash;
                 record.BodyJson = Encoding.UTF8.GetString(ManifestCanonical.Serialize(body));
-                record.AssetHashes = [.. items.Select(i => i.Asset.Sha256).Distinct()];
-                record.UpdatedAt = clock.GetUtcNow();
+                record.AssetHashes = [.. body.Items.Select(i => i.Asset.Sha256).Distinct()];
+                record.UpdatedAt = now;
                 changed.Add(new ScreenManifest(record.Version, hash, body));
             }
 
@@ -72,20 +99,37 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
     public Task<bool> ScreenMayReadAsync(Guid screenId, string sha256, CancellationToken ct = default) =>
         db.ScreenManifests.AnyAsync(m => m.ScreenId == screenId && m.AssetHashes.Contains(sha256), ct);
 
-    async Task<List<ManifestItem>> PublishedItemsAsync(Guid groupId, CancellationToken ct)
+    /// <summary>Every published, rendered announcement scheduled on any of these screens, their groups or their sites.</summary>
+    async Task<List<ScheduledContent>> ScheduledForAsync(List<Screen> screens, CancellationToken ct)
     {
-        var rows = await db.Announcements.AsNoTracking()
-            .Where(a => a.GroupId == groupId && a.Status == AnnouncementStatus.Published && a.AssetSha256 != null)
-            .Join(db.Assets, a => a.AssetSha256, s => s.Sha256, (a, s) => new { a, s })
-            .OrderBy(x => x.a.PublishedAt).ThenBy(x => x.a.Id)
+        var ids = screens.Select(s => s.Id).Concat(screens.Select(s => s.GroupId)).Concat(screens.Select(s => s.SiteId)).Distinct().ToList();
+        var entries = await db.ScheduleEntries.AsNoTracking()
+            .Include(e => e.Targets)
+            .Include(e => e.Announcement)
+            .Where(e => e.Targets.Any(t => ids.Contains(t.TargetId)))
+            .Where(e => e.Announcement!.Status == AnnouncementStatus.Published && e.Announcement.AssetSha256 != null)
             .ToListAsync(ct);
-        return [.. rows.Select(x => new ManifestItem(
-            x.a.Id,
-            ItemKind.RenderedAnnouncement,
-            new AssetRef(x.s.Sha256, x.s.Size, x.s.MediaType),
-            x.a.DurationSeconds,
-            string.IsNullOrEmpty(x.a.Body) ? x.a.Title : $"{x.a.Title}\n{x.a.Body}"))];
+        var hashes = entries.Select(e => e.Announcement!.AssetSha256!).Distinct().ToList();
+        var assets = await db.Assets.AsNoTracking().Where(a => hashes.Contains(a.Sha256)).ToDictionaryAsync(a => a.Sha256, ct);
+        var names = await TargetNamesAsync(entries, ct);
+        return [.. entries
+            .Where(e => assets.ContainsKey(e.Announcement!.AssetSha256!))
+            .Select(e => new ScheduledContent(e, e.Announcement!, assets[e.Announcement!.AssetSha256!], names(e)))];
     }
 
-    static long GroupLockKey(Guid groupId) => BitConverter.ToInt64(groupId.ToByteArray(), 0);
+    async Task<Func<ScheduleEntry, string>> TargetNamesAsync(List<ScheduleEntry> entries, CancellationToken ct)
+    {
+        var ids = entries.SelectMany(e => e.Targets).Select(t => t.TargetId).Distinct().ToList();
+        var groups = await db.ScreenGroups.AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => $"le groupe {g.Name}", ct);
+        var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"le site {s.Name}", ct);
+        var screens = await db.Screens.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"l'écran {s.Name}", ct);
+        return e => string.Join(", ", e.Targets.Select(t => (t.Kind switch
+        {
+            TargetKind.Group => groups,
+            TargetKind.Site => sites,
+            _ => screens,
+        }).GetValueOrDefault(t.TargetId, "une cible supprimée")));
+    }
+
+    static long LockKey(Guid id) => BitConverter.ToInt64(id.ToByteArray(), 0);
 }

@@ -1,3 +1,5 @@
+using Signage.Contracts.Manifests;
+
 namespace Signage.Core.Screens;
 
 public class Screen
@@ -6,9 +8,19 @@ public class Screen
     public required string Name { get; set; }
     public Guid GroupId { get; set; }
     public ScreenGroup? Group { get; set; }
+    public Guid SiteId { get; set; }
+    public Site? Site { get; set; }
     public int Width { get; set; } = 1920;
     public int Height { get; set; } = 1080;
-    public string TimeZone { get; set; } = "Europe/Paris";
+
+    /// <summary>Public screens (lobbies) never receive Staff content, not even as a cached file.</summary>
+    public Audience Audience { get; set; } = Audience.Public;
+
+    /// <summary>Typical distance of readers, in metres: sets the minimum readable text height.</summary>
+    public double ViewingDistanceMeters { get; set; } = 3;
+
+    /// <summary>Seen from a public road: off 01:00–06:00 whatever the opening hours.</summary>
+    public bool VisibleFromStreet { get; set; }
 
     /// <summary>SHA-256 of the device token; the token itself is shown once and never stored.</summary>
     public required string TokenHash { get; set; }
@@ -21,4 +33,14 @@ public class ScreenGroup
 {
     public Guid Id { get; set; }
     public required string Name { get; set; }
+}
+
+/// <summary>A building with screens: its time zone sets how every local time of its screens is read.</summary>
+public class Site
+{
+    public const string DefaultTimeZone = "Europe/Paris";
+
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public string TimeZone { get; set; } = DefaultTimeZone;
 }

@@ -1,10 +1,14 @@
 using Microsoft.EntityFrameworkCore;
+using Signage.Contracts.Manifests;
 using Signage.Core.Audit;
 using Signage.Core.Data;
 
 namespace Signage.Core.Screens;
 
 public sealed record CreatedScreen(Screen Screen, string Token);
+
+/// <summary>A new screen; without a site it joins the default site (Europe/Paris).</summary>
+public sealed record NewScreen(string Name, Guid GroupId, Guid? SiteId = null, Audience Audience = Audience.Public, int Width = 1920, int Height = 1080);
 
 public sealed class ScreenService(SignageDb db, TimeProvider clock)
 {
@@ -26,12 +30,49 @@ public sealed class ScreenService(SignageDb db, TimeProvider clock)
         return group;
     }
 
-    public async Task<CreatedScreen> CreateScreenAsync(string name, Guid groupId, string actor, CancellationToken ct = default)
+    public const string DefaultSiteName = "Site principal";
+
+    public async Task<Site> CreateSiteAsync(string name, string timeZone, string actor, CancellationToken ct = default)
     {
         var trimmed = RequireName(name);
-        if (!await db.ScreenGroups.AnyAsync(g => g.Id == groupId, ct))
+        if (!TimeZones.Exists(timeZone))
+        {
+            throw new ValidationException("timeZone", $"« {timeZone} » n'est pas un fuseau horaire IANA connu (par exemple Europe/Paris, America/Cayenne).");
+        }
+
+        var existing = await db.Sites.FirstOrDefaultAsync(s => s.Name == trimmed, ct);
+        if (existing is not null)
+        {
+            return existing;
+        }
+
+        var site = new Site { Id = Guid.NewGuid(), Name = trimmed, TimeZone = timeZone };
+        db.Sites.Add(site);
+        db.Audit(clock, actor, "site.created", site.Id, $"{trimmed} ({timeZone})");
+        await db.SaveChangesAsync(ct);
+        return site;
+    }
+
+    public Task<CreatedScreen> CreateScreenAsync(string name, Guid groupId, string actor, CancellationToken ct = default) =>
+        CreateScreenAsync(new NewScreen(name, groupId), actor, ct);
+
+    public async Task<CreatedScreen> CreateScreenAsync(NewScreen request, string actor, CancellationToken ct = default)
+    {
+        var trimmed = RequireName(request.Name);
+        if (!await db.ScreenGroups.AnyAsync(g => g.Id == request.GroupId, ct))
         {
             throw new ValidationException("groupId", "Ce groupe d'écrans n'existe pas.");
+        }
+
+        if (request.Width is < 320 or > 7680 || request.Height is < 320 or > 7680)
+        {
+            throw new ValidationException("resolution", "La résolution doit être comprise entre 320 et 7680 pixels de côté.");
+        }
+
+        var siteId = request.SiteId ?? (await CreateSiteAsync(DefaultSiteName, Site.DefaultTimeZone, actor, ct)).Id;
+        if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
+        {
+            throw new ValidationException("siteId", "Ce site n'existe pas.");
         }
 
         var token = DeviceToken.New();
@@ -39,7 +80,11 @@ public sealed class ScreenService(SignageDb db, TimeProvider clock)
         {
             Id = Guid.NewGuid(),
             Name = trimmed,
-            GroupId = groupId,
+            GroupId = request.GroupId,
+            SiteId = siteId,
+            Audience = request.Audience,
+            Width = request.Width,
+            Height = request.Height,
             TokenHash = DeviceToken.Hash(token),
             CreatedAt = clock.GetUtcNow(),
         };

@@ -28,7 +28,7 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
             Assert.Equal(1, manifest.Version);
             Assert.True(ManifestCanonical.IsIntact(manifest));
             var item = Assert.Single(manifest.Body.Items);
-            Assert.Equal(announcement.Id, item.Id);
+            Assert.Equal(announcement.Id, item.ContentId);
             Assert.Contains("Bassin fermé", item.AccessibleText);
             Assert.Contains(fixture.Notifier.Pushes, p => p.ScreenId == screen.Screen.Id && p.Manifest.Version == 1);
         }
@@ -73,7 +73,7 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
         var manifest = (await CurrentAsync(screen.Screen.Id))!;
 
         Assert.Equal(2, manifest.Version);
-        Assert.Equal([first.Id, second.Id], manifest.Body.Items.Select(i => i.Id));
+        Assert.Equal([first.Id, second.Id], manifest.Body.Items.Select(i => i.ContentId));
     }
 
     [Fact]

@@ -264,6 +264,11 @@ namespace Signage.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -279,9 +284,6 @@ namespace Signage.Core.Data.Migrations
 
                     b.Property<int>("DurationSeconds")
                         .HasColumnType("integer");
-
-                    b.Property<Guid>("GroupId")
-                        .HasColumnType("uuid");
 
                     b.Property<string>("LastRenderError")
                         .HasColumnType("text");
@@ -300,8 +302,6 @@ namespace Signage.Core.Data.Migrations
                         .HasColumnType("character varying(120)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("GroupId", "Status");
 
                     b.ToTable("Announcements", "signage");
                 });
@@ -326,6 +326,74 @@ namespace Signage.Core.Data.Migrations
                     b.HasKey("Sha256");
 
                     b.ToTable("Assets", "signage");
+                });
+
+            modelBuilder.Entity("Signage.Core.Scheduling.ScheduleEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AnnouncementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int[]>("Days")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<int>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Times")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<DateTimeOffset?>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnnouncementId");
+
+                    b.ToTable("ScheduleEntries", "signage");
+                });
+
+            modelBuilder.Entity("Signage.Core.Scheduling.ScheduleTarget", b =>
+                {
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("EntryId", "Kind", "TargetId");
+
+                    b.HasIndex("TargetId");
+
+                    b.ToTable("ScheduleTargets", "signage");
                 });
 
             modelBuilder.Entity("Signage.Core.Scheduling.ScreenManifestRecord", b =>
@@ -363,6 +431,11 @@ namespace Signage.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -380,10 +453,8 @@ namespace Signage.Core.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<string>("TimeZone")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
@@ -393,12 +464,20 @@ namespace Signage.Core.Data.Migrations
                     b.Property<DateTimeOffset?>("TokenRevokedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<double>("ViewingDistanceMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("VisibleFromStreet")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Width")
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
 
                     b.HasIndex("GroupId");
+
+                    b.HasIndex("SiteId");
 
                     b.HasIndex("TokenHash")
                         .IsUnique();
@@ -423,6 +502,30 @@ namespace Signage.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ScreenGroups", "signage");
+                });
+
+            modelBuilder.Entity("Signage.Core.Screens.Site", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Sites", "signage");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -476,15 +579,24 @@ namespace Signage.Core.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Signage.Core.Content.Announcement", b =>
+            modelBuilder.Entity("Signage.Core.Scheduling.ScheduleEntry", b =>
                 {
-                    b.HasOne("Signage.Core.Screens.ScreenGroup", "Group")
+                    b.HasOne("Signage.Core.Content.Announcement", "Announcement")
                         .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.Navigation("Group");
+                    b.Navigation("Announcement");
+                });
+
+            modelBuilder.Entity("Signage.Core.Scheduling.ScheduleTarget", b =>
+                {
+                    b.HasOne("Signage.Core.Scheduling.ScheduleEntry", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Signage.Core.Scheduling.ScreenManifestRecord", b =>
@@ -504,7 +616,20 @@ namespace Signage.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Signage.Core.Screens.Site", "Site")
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.Navigation("Group");
+
+                    b.Navigation("Site");
+                });
+
+            modelBuilder.Entity("Signage.Core.Scheduling.ScheduleEntry", b =>
+                {
+                    b.Navigation("Targets");
                 });
 #pragma warning restore 612, 618
         }

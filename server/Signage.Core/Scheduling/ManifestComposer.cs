@@ -1,0 +1,50 @@
+using Signage.Contracts.Manifests;
+using Signage.Core.Content;
+using Signage.Core.Media;
+using Signage.Core.Screens;
+
+namespace Signage.Core.Scheduling;
+
+/// <summary>A published announcement scheduled by one entry, with its rendered asset.</summary>
+public sealed record ScheduledContent(ScheduleEntry Entry, Announcement Announcement, Asset Asset, string TargetNames);
+
+/// <summary>
+/// The one place that decides what enters a screen's manifest: pure, so the rules (audience,
+/// targets, expiry, order) are tested over many random schedules without a database.
+/// </summary>
+public static class ManifestComposer
+{
+    public static ManifestBody Compose(Screen screen, string timeZone, IEnumerable<ScheduledContent> scheduled, DateTimeOffset now)
+    {
+        var items = scheduled
+            .Where(s => Targets(s.Entry, screen))
+            .Where(s => MayShow(s.Announcement.Audience, screen.Audience))
+            .Where(s => s.Entry.Until is null || s.Entry.Until > now)
+            .OrderBy(s => s.Entry.CreatedAt).ThenBy(s => s.Entry.Id)
+            .Select(s => new ManifestItem(
+                s.Entry.Id,
+                s.Announcement.Id,
+                ItemKind.RenderedAnnouncement,
+                new AssetRef(s.Asset.Sha256, s.Asset.Size, s.Asset.MediaType),
+                s.Entry.DurationSeconds,
+                string.IsNullOrEmpty(s.Announcement.Body) ? s.Announcement.Title : $"{s.Announcement.Title}\n{s.Announcement.Body}",
+                s.Entry.Tier,
+                s.Entry.Weight,
+                s.Announcement.Audience,
+                s.Entry.Window(),
+                $"« {s.Announcement.Title} », programmée pour {s.TargetNames}"))
+            .ToList();
+        return new ManifestBody(screen.Id, new ScreenSettings(screen.Width, screen.Height, timeZone, screen.Audience), items);
+    }
+
+    /// <summary>Staff content never reaches a Public screen; Public content may show anywhere.</summary>
+    public static bool MayShow(Audience content, Audience screen) => content == Audience.Public || screen == Audience.Staff;
+
+    public static bool Targets(ScheduleEntry entry, Screen screen) => entry.Targets.Any(t => t.Kind switch
+    {
+        TargetKind.Screen => t.TargetId == screen.Id,
+        TargetKind.Group => t.TargetId == screen.GroupId,
+        TargetKind.Site => t.TargetId == screen.SiteId,
+        _ => false,
+    });
+}

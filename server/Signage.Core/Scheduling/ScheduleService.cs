@@ -1,0 +1,152 @@
+using Microsoft.EntityFrameworkCore;
+using Signage.Contracts.Manifests;
+using Signage.Core.Audit;
+using Signage.Core.Data;
+
+namespace Signage.Core.Scheduling;
+
+public sealed record Target(TargetKind Kind, Guid Id);
+
+/// <summary>
+/// A rule putting an announcement on screens. Days null = every day (an empty list is refused:
+/// it would never play); Times null = the whole day.
+/// </summary>
+public sealed record NewScheduleEntry(
+    Guid AnnouncementId,
+    IReadOnlyList<Target> Targets,
+    DateTimeOffset? From = null,
+    DateTimeOffset? Until = null,
+    IReadOnlyList<DayOfWeek>? Days = null,
+    IReadOnlyList<TimeRange>? Times = null,
+    Tier Tier = Tier.Scheduled,
+    int Weight = 1,
+    int DurationSeconds = 10);
+
+public sealed class ScheduleService(SignageDb db, ManifestService manifests, TimeProvider clock)
+{
+    public const int MaxDurationSeconds = 600;
+
+    public async Task<ScheduleEntry> AddAsync(NewScheduleEntry request, string actor, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Error(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
+
+        if (!await db.Announcements.AnyAsync(a => a.Id == request.AnnouncementId, ct))
+        {
+            Error("announcementId", "Cette annonce n'existe pas.");
+        }
+
+        if (request.Targets.Count == 0)
+        {
+            Error("targets", "Choisissez au moins un site, un groupe ou un écran.");
+        }
+        else if (await MissingTargetsAsync(request.Targets, ct) > 0)
+        {
+            Error("targets", "Une des cibles n'existe pas (ou plus).");
+        }
+
+        if (request.From is { } from && request.Until is { } until && until <= from)
+        {
+            Error("until", "La fin doit venir après le début.");
+        }
+
+        if (request.Days is { Count: 0 })
+        {
+            Error("days", "Choisissez au moins un jour, sinon l'annonce ne passerait jamais.");
+        }
+
+        foreach (var range in request.Times ?? [])
+        {
+            if (range.Start == range.End)
+            {
+                Error("times", $"La plage {range.Start:HH\\:mm}–{range.End:HH\\:mm} est vide.");
+            }
+        }
+
+        if (Overlap(request.Times ?? []) is { } overlap)
+        {
+            Error("times", $"Les plages {overlap.A.Start:HH\\:mm}–{overlap.A.End:HH\\:mm} et {overlap.B.Start:HH\\:mm}–{overlap.B.End:HH\\:mm} se chevauchent.");
+        }
+
+        if (request.DurationSeconds is < 1 or > MaxDurationSeconds)
+        {
+            Error("durationSeconds", $"La durée d'affichage va de 1 à {MaxDurationSeconds} secondes.");
+        }
+
+        if (request.Weight is < 1 or > Rotation.MaxWeight)
+        {
+            Error("weight", $"Le poids va de 1 à {Rotation.MaxWeight}.");
+        }
+
+        if (request.Tier == Tier.Alert)
+        {
+            Error("tier", "Les alertes se déclenchent depuis la page Alertes, pas par programmation.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        var entry = new ScheduleEntry
+        {
+            Id = Guid.NewGuid(),
+            AnnouncementId = request.AnnouncementId,
+            From = request.From,
+            Until = request.Until,
+            Days = [.. (request.Days ?? []).Distinct().Order()],
+            Times = [.. request.Times ?? []],
+            Tier = request.Tier,
+            Weight = request.Weight,
+            DurationSeconds = request.DurationSeconds,
+            CreatedBy = actor,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        entry.Targets = [.. request.Targets.Distinct().Select(t => new ScheduleTarget { EntryId = entry.Id, Kind = t.Kind, TargetId = t.Id })];
+        db.ScheduleEntries.Add(entry);
+        db.Audit(clock, actor, "schedule.added", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
+        await db.SaveChangesAsync(ct);
+        await manifests.RefreshScreensAsync(await manifests.ScreensTargetedAsync(entry.Targets, ct), ct);
+        return entry;
+    }
+
+    async Task<int> MissingTargetsAsync(IReadOnlyList<Target> targets, CancellationToken ct)
+    {
+        var missing = 0;
+        foreach (var target in targets.Distinct())
+        {
+            var exists = target.Kind switch
+            {
+                TargetKind.Site => await db.Sites.AnyAsync(s => s.Id == target.Id, ct),
+                TargetKind.Group => await db.ScreenGroups.AnyAsync(g => g.Id == target.Id, ct),
+                TargetKind.Screen => await db.Screens.AnyAsync(s => s.Id == target.Id, ct),
+                _ => false,
+            };
+            missing += exists ? 0 : 1;
+        }
+
+        return missing;
+    }
+
+    /// <summary>Two ranges of one rule that share minutes of the day, or null.</summary>
+    static (TimeRange A, TimeRange B)? Overlap(IReadOnlyList<TimeRange> ranges)
+    {
+        var minutes = new TimeRange?[24 * 60];
+        foreach (var range in ranges.Where(r => r.Start != r.End))
+        {
+            var start = (int)range.Start.ToTimeSpan().TotalMinutes;
+            var end = (int)range.End.ToTimeSpan().TotalMinutes;
+            for (var m = start; m != end; m = (m + 1) % minutes.Length)
+            {
+                if (minutes[m] is { } other)
+                {
+                    return (other, range);
+                }
+
+                minutes[m] = range;
+            }
+        }
+
+        return null;
+    }
+}
