@@ -85,6 +85,7 @@ app.MapStaticAssets();
 app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
 app.MapAccount();
 app.MapAssets();
+app.MapScreens();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {

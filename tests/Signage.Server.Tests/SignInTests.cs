@@ -58,7 +58,7 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
         Assert.DoesNotContain("Publier une annonce", await publish.Content.ReadAsStringAsync());
     }
 
-    static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
     {
         var form = await client.GetStringAsync("/signin");
         var token = AntiforgeryField().Match(form).Groups[1].Value;

@@ -9,6 +9,12 @@ namespace Signage.Contracts.Manifests;
 /// <param name="Next">What shows from <paramref name="NextAt"/>, to pre-load; null when nothing will be active then.</param>
 public sealed record RotationSlot(ManifestItem Current, DateTimeOffset StartedAt, DateTimeOffset NextAt, ManifestItem? Next);
 
+/// <summary>A stretch of time during which the same items rotate on a screen, for timelines.</summary>
+/// <param name="Start">When the period starts.</param>
+/// <param name="End">When it ends (exclusive).</param>
+/// <param name="Rotating">The items sharing the screen, in manifest order; empty when nothing plays.</param>
+public sealed record RotationPeriod(DateTimeOffset Start, DateTimeOffset End, IReadOnlyList<ManifestItem> Rotating);
+
 /// <summary>
 /// The rotation: a pure function of a manifest and an instant, used by the player, the server's
 /// preview and the tests. Among the items whose window is open at that instant, only the highest
@@ -40,6 +46,35 @@ public static class Rotation
         var lastChange = plans.LastChange(instant);
         var startedAt = lastChange is { } l && l > playing.SlotStart ? l : playing.SlotStart;
         return new RotationSlot(playing.Item, startedAt, nextAt, plans.Playing(nextAt)?.Item);
+    }
+
+    /// <summary>
+    /// The periods between <paramref name="from"/> and <paramref name="to"/>: a new one starts at each
+    /// window edge that changes which items rotate.
+    /// </summary>
+    public static IReadOnlyList<RotationPeriod> Periods(ManifestBody body, DateTimeOffset from, DateTimeOffset to)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var plans = Cache.GetValue(body, b => new Plans(b));
+        var periods = new List<RotationPeriod>();
+        var start = from;
+        while (start < to)
+        {
+            var end = plans.NextChange(start) is { } change && change < to ? change : to;
+            var rotating = plans.Rotating(start);
+            if (periods.Count > 0 && periods[^1].Rotating.SequenceEqual(rotating))
+            {
+                periods[^1] = periods[^1] with { End = end };
+            }
+            else
+            {
+                periods.Add(new RotationPeriod(start, end, rotating));
+            }
+
+            start = end;
+        }
+
+        return periods;
     }
 
     /// <summary>True when <paramref name="item"/>'s window is open at <paramref name="instant"/> on a screen in <paramref name="zone"/>.</summary>
@@ -78,6 +113,9 @@ public static class Rotation
                 DateTimeOffset.FromUnixTimeMilliseconds(start),
                 DateTimeOffset.FromUnixTimeMilliseconds(start + DurationMs(items[cycle.Sequence[slot]])));
         }
+
+        public IReadOnlyList<ManifestItem> Rotating(DateTimeOffset instant) =>
+            [.. TopTier(i => Windows.IsOpen(items[i].Window, instant, zone)).Select(i => items[i])];
 
         public DateTimeOffset? NextChange(DateTimeOffset instant)
         {

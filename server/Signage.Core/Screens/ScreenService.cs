@@ -7,6 +7,8 @@ namespace Signage.Core.Screens;
 
 public sealed record CreatedScreen(Screen Screen, string Token);
 
+public sealed record ScreenSummary(Guid Id, string Name, string Group, string Site, string TimeZone, Audience Audience, DateTimeOffset? LastSeenAt, bool Revoked);
+
 /// <summary>A new screen; without a site it joins the default site (Europe/Paris).</summary>
 public sealed record NewScreen(string Name, Guid GroupId, Guid? SiteId = null, Audience Audience = Audience.Public, int Width = 1920, int Height = 1080);
 
@@ -116,6 +118,11 @@ public sealed class ScreenService(SignageDb db, TimeProvider clock)
         var hash = DeviceToken.Hash(token);
         return db.Screens.AsNoTracking().FirstOrDefaultAsync(s => s.TokenHash == hash && s.TokenRevokedAt == null, ct);
     }
+
+    public Task<List<ScreenSummary>> ListScreensAsync(CancellationToken ct = default) =>
+        db.Screens.AsNoTracking().OrderBy(s => s.Name)
+            .Select(s => new ScreenSummary(s.Id, s.Name, s.Group!.Name, s.Site!.Name, s.Site.TimeZone, s.Audience, s.LastSeenAt, s.TokenRevokedAt != null))
+            .ToListAsync(ct);
 
     public Task<List<ScreenGroup>> ListGroupsAsync(CancellationToken ct = default) =>
         db.ScreenGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);

@@ -9,6 +9,7 @@ public static class Policies
     public const string Screen = "Screen";
     public const string AssetReader = "AssetReader";
     public const string Administrator = "Administrator";
+    public const string Staff = "Staff";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -16,6 +17,9 @@ public static class Policies
         options.AddPolicy(AssetReader, p => p
             .AddAuthenticationSchemes(DeviceAuthenticationHandler.SchemeName, IdentityConstants.ApplicationScheme)
             .RequireAuthenticatedUser());
+        options.AddPolicy(Staff, p => p
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireRole(Roles.All));
         options.AddPolicy(Administrator, p => p
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
             .RequireRole(Roles.Administrator));

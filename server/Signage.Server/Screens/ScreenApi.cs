@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Signage.Core;
+using Signage.Core.Scheduling;
+using Signage.Server.Accounts;
+
+namespace Signage.Server.Screens;
+
+public static class ScreenApi
+{
+    public static RouteGroupBuilder MapScreens(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/screens").WithTags("Screens").RequireAuthorization(Policies.Staff);
+        group.MapGet("/{id:guid}/preview", Preview);
+        group.MapGet("/{id:guid}/timeline", Timeline);
+        return group;
+    }
+
+    /// <summary>"What does this screen show at T, and why?" — T is ISO 8601 with an offset; now when absent.</summary>
+    static async Task<Results<Ok<ScreenPreview>, NotFound, ValidationProblem>> Preview(
+        Guid id, string? at, PreviewService previews, TimeProvider clock, CancellationToken ct)
+    {
+        if (!TryInstant(at, clock, out var instant))
+        {
+            return BadInstant("at");
+        }
+
+        return await previews.AtAsync(id, instant, ct) is { } preview ? TypedResults.Ok(preview) : TypedResults.NotFound();
+    }
+
+    /// <summary>The periods of a screen from <paramref name="from"/> (now when absent) for <paramref name="hours"/> hours (24 by default).</summary>
+    static async Task<Results<Ok<IReadOnlyList<TimelinePeriod>>, NotFound, ValidationProblem>> Timeline(
+        Guid id, string? from, int? hours, PreviewService previews, TimeProvider clock, CancellationToken ct)
+    {
+        if (!TryInstant(from, clock, out var start))
+        {
+            return BadInstant("from");
+        }
+
+        try
+        {
+            return await previews.TimelineAsync(id, start, start.AddHours(hours ?? 24), ct) is { } periods
+                ? TypedResults.Ok(periods)
+                : TypedResults.NotFound();
+        }
+        catch (ValidationException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hours"] = [.. e.Errors.SelectMany(x => x.Value)] });
+        }
+    }
+
+    static readonly string[] InstantFormats =
+        ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'"];
+
+    static bool TryInstant(string? text, TimeProvider clock, out DateTimeOffset instant)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            instant = clock.GetUtcNow();
+            return true;
+        }
+
+        // An instant needs its offset: a bare local time would be ambiguous across time zones and DST.
+        return DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
+    }
+
+    static ValidationProblem BadInstant(string field) => TypedResults.ValidationProblem(new Dictionary<string, string[]>
+    {
+        [field] = ["Give an ISO 8601 instant with its offset, e.g. 2026-11-28T10:42:00+01:00 or 2026-11-28T09:42:00Z."],
+    });
+}
