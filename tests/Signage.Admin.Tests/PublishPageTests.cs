@@ -26,13 +26,12 @@ public sealed class AdminDatabase : IAsyncLifetime
     }
 }
 
-public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
+/// <summary>A bunit context with Core's services on the class's own PostgreSQL database, signed in as a Publisher.</summary>
+public abstract class AdminTestContext : BunitContext, IClassFixture<AdminDatabase>
 {
-    readonly AdminDatabase fixture;
-
-    public PublishPageTests(AdminDatabase fixture)
+    protected AdminTestContext(AdminDatabase fixture)
     {
-        this.fixture = fixture;
+        Fixture = fixture;
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Signage:Storage:Root"] = fixture.Assets.Path })
             .Build());
@@ -46,6 +45,17 @@ public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
+    protected AdminDatabase Fixture { get; }
+
+    protected async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+}
+
+public class PublishPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
+{
     [Fact]
     public async Task EmptyTitleShowsAVisibleMessageAndPublishesNothing()
     {
@@ -62,7 +72,7 @@ public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
             Assert.Equal("true", page.Find("#title").GetAttribute("aria-invalid"));
             Assert.Contains("Le titre est obligatoire.", page.Find("#title-error").TextContent);
         });
-        await using var db = fixture.Database.CreateDb();
+        await using var db = Fixture.Database.CreateDb();
         Assert.False(await db.ScheduleTargets.AnyAsync(t => t.TargetId == group.Id));
     }
 
@@ -82,7 +92,7 @@ public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
         Assert.Empty(page.FindAll("[role=alert]"));
         Assert.Equal("", page.Find("#title").GetAttribute("value") ?? "");
         Assert.Contains("Fermeture de la piscine", page.Find("table").TextContent);
-        await using var db = fixture.Database.CreateDb();
+        await using var db = Fixture.Database.CreateDb();
         var saved = await db.Announcements.SingleAsync(a => db.ScheduleEntries.Any(e => e.AnnouncementId == a.Id && e.Targets.Any(t => t.TargetId == group.Id)));
         Assert.Equal("Fermeture de la piscine", saved.Title);
         Assert.Equal("editrice@mairie.test", saved.CreatedBy);
@@ -103,9 +113,6 @@ public class PublishPageTests : BunitContext, IClassFixture<AdminDatabase>
         }
     }
 
-    async Task<ScreenGroup> GroupAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ScreenService>().CreateGroupAsync($"Groupe {Guid.NewGuid():N}", "test");
-    }
+    Task<ScreenGroup> GroupAsync() =>
+        WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Groupe {Guid.NewGuid():N}", "test"));
 }
