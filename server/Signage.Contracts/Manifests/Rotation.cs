@@ -35,17 +35,15 @@ public static class Rotation
     {
         ArgumentNullException.ThrowIfNull(body);
         var plans = Cache.GetValue(body, b => new Plans(b));
-        var now = plans.Playing(instant);
-        if (now is not { } playing)
+        var segment = plans.SegmentAt(instant);
+        if (plans.Playing(segment, instant) is not { } playing)
         {
             return null;
         }
 
-        var change = plans.NextChange(instant);
-        var nextAt = change is { } c && c < playing.SlotEnd ? c : playing.SlotEnd;
-        var lastChange = plans.LastChange(instant);
-        var startedAt = lastChange is { } l && l > playing.SlotStart ? l : playing.SlotStart;
-        return new RotationSlot(playing.Item, startedAt, nextAt, plans.Playing(nextAt)?.Item);
+        var nextAt = segment.End < playing.SlotEnd ? segment.End : playing.SlotEnd;
+        var startedAt = segment.Start > playing.SlotStart ? segment.Start : playing.SlotStart;
+        return new RotationSlot(playing.Item, startedAt, nextAt, plans.Playing(plans.SegmentAt(nextAt), nextAt)?.Item);
     }
 
     /// <summary>
@@ -93,12 +91,44 @@ public static class Rotation
         readonly IReadOnlyList<ManifestItem> items = body.Items;
         readonly bool anyWindow = body.Items.Any(i => i.Window is not null);
         readonly Dictionary<string, Cycle> cycles = [];
+        readonly Segment?[] segments = new Segment?[4];
         readonly Lock gate = new();
+        int nextSlot;
         Cycle? always;
 
-        public Playing? Playing(DateTimeOffset instant)
+        /// <summary>
+        /// The stretch around <paramref name="instant"/> in which no window opens or closes, with its cycle.
+        /// The last few are kept, so a player asking every half second pays for the window arithmetic
+        /// once per stretch, not per call.
+        /// </summary>
+        public Segment SegmentAt(DateTimeOffset instant)
         {
-            var cycle = CycleAt(instant);
+            lock (gate)
+            {
+                foreach (var cached in segments)
+                {
+                    if (cached is not null && cached.Start <= instant && instant < cached.End)
+                    {
+                        return cached;
+                    }
+                }
+            }
+
+            var segment = anyWindow
+                ? new Segment(LastChange(instant) ?? DateTimeOffset.MinValue, NextChange(instant) ?? DateTimeOffset.MaxValue, CycleAt(instant))
+                : new Segment(DateTimeOffset.MinValue, DateTimeOffset.MaxValue, CycleAt(instant));
+            lock (gate)
+            {
+                segments[nextSlot] = segment;
+                nextSlot = (nextSlot + 1) % segments.Length;
+            }
+
+            return segment;
+        }
+
+        public Playing? Playing(Segment segment, DateTimeOffset instant)
+        {
+            var cycle = segment.Cycle;
             if (cycle is null)
             {
                 return null;
@@ -108,10 +138,11 @@ public static class Rotation
             var offset = Modulo(epochMs, cycle.LengthMs);
             var slot = cycle.SlotAt(offset);
             var start = epochMs - offset + cycle.Starts[slot];
+            var item = items[cycle.Sequence[slot]];
             return new Playing(
-                items[cycle.Sequence[slot]],
+                item,
                 DateTimeOffset.FromUnixTimeMilliseconds(start),
-                DateTimeOffset.FromUnixTimeMilliseconds(start + DurationMs(items[cycle.Sequence[slot]])));
+                DateTimeOffset.FromUnixTimeMilliseconds(start + DurationMs(item)));
         }
 
         public IReadOnlyList<ManifestItem> Rotating(DateTimeOffset instant) =>
@@ -235,6 +266,8 @@ public static class Rotation
             return new Cycle(sequence, starts, length);
         }
     }
+
+    sealed record Segment(DateTimeOffset Start, DateTimeOffset End, Cycle? Cycle);
 
     sealed record Cycle(int[] Sequence, long[] Starts, long LengthMs)
     {
