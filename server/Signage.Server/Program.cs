@@ -13,6 +13,7 @@ using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
+using Signage.Server.Scheduling;
 using Signage.Server.Screens;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,10 @@ var connectionString = builder.Configuration.RequireConnectionString();
 builder.Services.AddSignageCore(connectionString);
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails();
+// A malformed request body is the caller's error (400), not the server's (500).
+builder.Services.Configure<ExceptionHandlerOptions>(o =>
+    o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null)
@@ -86,6 +91,7 @@ app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
 app.MapAccount();
 app.MapAssets();
 app.MapScreens();
+app.MapSchedules();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {

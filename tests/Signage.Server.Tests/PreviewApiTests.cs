@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accounts;
 using Signage.Core.Scheduling;
@@ -75,19 +73,5 @@ public class PreviewApiTests(ServerFactory server) : IClassFixture<ServerFactory
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
-    async Task<HttpClient> StaffClientAsync()
-    {
-        var email = $"editeur-{Guid.NewGuid():N}@mairie.test";
-        await server.WithAsync(async s =>
-        {
-            var users = s.GetRequiredService<UserManager<StaffUser>>();
-            var user = new StaffUser { UserName = email, Email = email };
-            Assert.True((await users.CreateAsync(user, "Editeur-pass-42")).Succeeded);
-            return await users.AddToRoleAsync(user, Roles.Editor);
-        });
-        var client = server.CreateClient(new() { AllowAutoRedirect = false });
-        using var signIn = await SignInTests.SignInAsync(client, email, "Editeur-pass-42");
-        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
-        return client;
-    }
+    Task<HttpClient> StaffClientAsync() => server.ClientAsAsync(Roles.Editor);
 }

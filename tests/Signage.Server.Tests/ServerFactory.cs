@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Accounts;
 using Signage.Contracts.Hub;
 using Signage.Core.Content;
 using Signage.Core.Screens;
@@ -57,6 +59,23 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
         return announcement;
+    }
+
+    /// <summary>A client signed in through the real sign-in form as a new staff member with <paramref name="role"/>.</summary>
+    public async Task<HttpClient> ClientAsAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@mairie.test";
+        await WithAsync(async s =>
+        {
+            var users = s.GetRequiredService<UserManager<StaffUser>>();
+            var user = new StaffUser { UserName = email, Email = email };
+            Assert.True((await users.CreateAsync(user, "Staff-password-42")).Succeeded);
+            return await users.AddToRoleAsync(user, role);
+        });
+        var client = CreateClient(new() { AllowAutoRedirect = false });
+        using var signIn = await SignInTests.SignInAsync(client, email, "Staff-password-42");
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        return client;
     }
 
     public HubConnection PlayerConnection(string? token) => new HubConnectionBuilder()

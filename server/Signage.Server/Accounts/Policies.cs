@@ -10,6 +10,7 @@ public static class Policies
     public const string AssetReader = "AssetReader";
     public const string Administrator = "Administrator";
     public const string Staff = "Staff";
+    public const string Publisher = "Publisher";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -20,6 +21,9 @@ public static class Policies
         options.AddPolicy(Staff, p => p
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
             .RequireRole(Roles.All));
+        options.AddPolicy(Publisher, p => p
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+            .RequireRole(Roles.Administrator, Roles.Publisher));
         options.AddPolicy(Administrator, p => p
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
             .RequireRole(Roles.Administrator));

@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Signage.Core;
+using Signage.Core.Scheduling;
+using Signage.Server.Accounts;
+
+namespace Signage.Server.Scheduling;
+
+public static class ScheduleApi
+{
+    public static RouteGroupBuilder MapSchedules(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/schedules").WithTags("Schedules").RequireAuthorization(Policies.Publisher);
+        group.MapPost("/", Add);
+        return group;
+    }
+
+    /// <summary>Adds a rule putting an announcement on screens; a bad rule changes nothing and names the fields to fix.</summary>
+    static async Task<Results<Created<ScheduleCreated>, ValidationProblem>> Add(
+        NewScheduleEntry rule, ScheduleService schedules, ClaimsPrincipal user, CancellationToken ct)
+    {
+        try
+        {
+            var entry = await schedules.AddAsync(rule with { Targets = rule.Targets ?? [] }, user.Identity!.Name!, ct);
+            return TypedResults.Created($"/api/schedules/{entry.Id}", new ScheduleCreated(entry.Id));
+        }
+        catch (ValidationException e)
+        {
+            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value));
+        }
+    }
+}
+
+public sealed record ScheduleCreated(Guid Id);
