@@ -124,6 +124,9 @@ public sealed class ScreenService(SignageDb db, TimeProvider clock)
             .Select(s => new ScreenSummary(s.Id, s.Name, s.Group!.Name, s.Site!.Name, s.Site.TimeZone, s.Audience, s.LastSeenAt, s.TokenRevokedAt != null))
             .ToListAsync(ct);
 
+    public Task<List<Site>> ListSitesAsync(CancellationToken ct = default) =>
+        db.Sites.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
+
     public Task<List<ScreenGroup>> ListGroupsAsync(CancellationToken ct = default) =>
         db.ScreenGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);
 

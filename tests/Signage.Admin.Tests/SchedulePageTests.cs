@@ -1,0 +1,74 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Admin.Scheduling;
+using Signage.Contracts.Manifests;
+using Signage.Core.Content;
+using Signage.Core.Screens;
+
+namespace Signage.Admin.Tests;
+
+public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture)
+{
+    [Fact]
+    public async Task UncheckingEveryDayShowsWhyAndSavesNothing()
+    {
+        var (announcement, group) = await PublishedAsync();
+        var page = Ready();
+
+        page.Find("#announcement").Change(announcement.Id.ToString());
+        page.Find("#target").Change($"Group:{group.Id}");
+        for (var day = 0; day < 7; day++)
+        {
+            page.FindAll("input[type=checkbox]")[day].Change(false);
+        }
+
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("au moins un jour", page.Find("#days-error").TextContent));
+        await using var db = Fixture.Database.CreateDb();
+        Assert.Equal(1, await db.ScheduleEntries.CountAsync(e => e.AnnouncementId == announcement.Id));
+    }
+
+    [Fact]
+    public async Task PublisherSchedulesAMorningOverrideOnAGroup()
+    {
+        var (announcement, group) = await PublishedAsync();
+        var page = Ready();
+
+        page.Find("#announcement").Change(announcement.Id.ToString());
+        page.Find("#target").Change($"Group:{group.Id}");
+        page.Find("#tier").Change(nameof(Tier.Override));
+        page.Find("#time-start").Change("09:00");
+        page.Find("#time-end").Change("12:00");
+        page.Find("#weight").Change("3");
+        page.Find("form").Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("La programmation est enregistrée", page.Find("[role=status]").TextContent));
+        await using var db = Fixture.Database.CreateDb();
+        var entry = await db.ScheduleEntries.Include(e => e.Targets).SingleAsync(e => e.AnnouncementId == announcement.Id && e.Tier == Tier.Override);
+        Assert.Equal([new TimeRange(new TimeOnly(9, 0), new TimeOnly(12, 0))], entry.Times);
+        Assert.Equal(3, entry.Weight);
+        Assert.Empty(entry.Days);
+        Assert.Equal(group.Id, Assert.Single(entry.Targets).TargetId);
+    }
+
+    IRenderedComponent<SchedulePage> Ready()
+    {
+        var page = Render<SchedulePage>();
+        page.WaitForAssertion(() => Assert.Null(page.Find("button[type=submit]").GetAttribute("disabled")));
+        return page;
+    }
+
+    async Task<(Announcement, ScreenGroup)> PublishedAsync()
+    {
+        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Groupe {Guid.NewGuid():N}", "test"));
+        var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(new PublishAnnouncement($"Annonce {Guid.NewGuid():N}"[..20], "", group.Id), "test"));
+        await WithAsync(async s =>
+        {
+            await s.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
+            return true;
+        });
+        return (announcement, group);
+    }
+}
