@@ -1,5 +1,6 @@
 using Signage.Player.Cache;
 using Signage.Player.Display;
+using Signage.Player.Power;
 using Signage.Player.Sync;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -14,6 +15,8 @@ builder.Services.AddSingleton<PlayerCache>();
 builder.Services.AddSingleton<PlayerState>();
 builder.Services.AddHttpClient(nameof(ManifestSync), c => c.Timeout = TimeSpan.FromMinutes(5));
 builder.Services.AddHostedService<ManifestSync>();
+builder.Services.AddOptions<PowerOptions>().BindConfiguration("Player:Power");
+builder.Services.AddHostedService<DisplayPower>();
 
 var app = builder.Build();
 app.UseDefaultFiles();

@@ -92,6 +92,7 @@ app.MapAccount();
 app.MapAssets();
 app.MapScreens();
 app.MapSchedules();
+app.MapSites();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {

@@ -7,6 +7,7 @@ public sealed class PlayerState(TimeProvider clock)
 {
     volatile ScreenManifest? manifest;
     volatile bool connected;
+    volatile bool displayOn = true;
 
     public ScreenManifest? Manifest => manifest;
 
@@ -15,6 +16,11 @@ public sealed class PlayerState(TimeProvider clock)
     public void Use(ScreenManifest value) => manifest = value;
 
     public void SetConnected(bool value) => connected = value;
+
+    /// <summary>False outside opening hours, on closed days and during the street curfew.</summary>
+    public bool DisplayOn => displayOn;
+
+    public void SetDisplayOn(bool value) => displayOn = value;
 
     public RotationSlot? Now() => manifest is { } m ? Rotation.At(m.Body, clock.GetUtcNow()) : null;
 

@@ -21,7 +21,13 @@
       const status = await (await fetch("/api/status", { cache: "no-store" })).json();
       const current = status.current;
       document.body.dataset.connected = status.connected;
-      if (!current) {
+      document.body.dataset.displayOn = status.displayOn;
+      if (!status.displayOn) {
+        // Outside opening hours: black, in case the power command is missing or failed.
+        front.hidden = true;
+        empty.hidden = true;
+        shown = null;
+      } else if (!current) {
         empty.hidden = false;
         front.hidden = true;
         shown = null;

@@ -13,7 +13,8 @@ public sealed record ScreenManifest(long Version, string Hash, ManifestBody Body
 /// <param name="ScreenId">The screen this manifest belongs to.</param>
 /// <param name="Screen">Display settings of the screen.</param>
 /// <param name="Items">Items in play order.</param>
-public sealed record ManifestBody(Guid ScreenId, ScreenSettings Screen, IReadOnlyList<ManifestItem> Items);
+/// <param name="Power">When the display may be on; null means always.</param>
+public sealed record ManifestBody(Guid ScreenId, ScreenSettings Screen, IReadOnlyList<ManifestItem> Items, PowerPlan? Power = null);
 
 /// <summary>Display settings of a screen.</summary>
 /// <param name="Width">Width in device pixels.</param>

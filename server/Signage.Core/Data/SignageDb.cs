@@ -17,6 +17,7 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<Screen> Screens => Set<Screen>();
     public DbSet<ScreenGroup> ScreenGroups => Set<ScreenGroup>();
     public DbSet<Site> Sites => Set<Site>();
+    public DbSet<SiteClosure> SiteClosures => Set<SiteClosure>();
     public DbSet<ScheduleEntry> ScheduleEntries => Set<ScheduleEntry>();
     public DbSet<ScheduleTarget> ScheduleTargets => Set<ScheduleTarget>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
@@ -48,6 +49,16 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
             e.Property(s => s.Name).HasMaxLength(ScreenService.MaxNameLength);
             e.HasIndex(s => s.Name).IsUnique();
             e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.Property(s => s.OpeningHours).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, ManifestCanonical.Options),
+                v => JsonSerializer.Deserialize<List<OpeningHours>>(v, ManifestCanonical.Options) ?? new List<OpeningHours>(),
+                new ValueComparer<List<OpeningHours>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, o) => HashCode.Combine(h, o)), v => v.ToList()));
+            e.HasMany(s => s.Closures).WithOne().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<SiteClosure>(e =>
+        {
+            e.HasKey(c => new { c.SiteId, c.Date });
+            e.Property(c => c.Reason).HasMaxLength(200);
         });
         builder.Entity<ScheduleEntry>(e =>
         {

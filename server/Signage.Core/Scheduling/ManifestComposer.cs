@@ -14,7 +14,7 @@ public sealed record ScheduledContent(ScheduleEntry Entry, Announcement Announce
 /// </summary>
 public static class ManifestComposer
 {
-    public static ManifestBody Compose(Screen screen, string timeZone, IEnumerable<ScheduledContent> scheduled, DateTimeOffset now)
+    public static ManifestBody Compose(Screen screen, string timeZone, IEnumerable<ScheduledContent> scheduled, DateTimeOffset now, PowerPlan? power = null)
     {
         var items = scheduled
             .Where(s => Targets(s.Entry, screen))
@@ -34,7 +34,25 @@ public static class ManifestComposer
                 s.Entry.Window(),
                 $"« {s.Announcement.Title} », programmée pour {s.TargetNames}"))
             .ToList();
-        return new ManifestBody(screen.Id, new ScreenSettings(screen.Width, screen.Height, timeZone, screen.Audience), items);
+        return new ManifestBody(screen.Id, new ScreenSettings(screen.Width, screen.Height, timeZone, screen.Audience), items, power);
+    }
+
+    /// <summary>
+    /// The display power plan of a screen: its site's hours, closed days of this year and the next
+    /// (closures and, unless disabled, public holidays: the plan changes once a year, not daily),
+    /// and the 01:00–06:00 curfew when the screen is seen from the street.
+    /// </summary>
+    public static PowerPlan? Power(Screen screen, Site site, DateTimeOffset now)
+    {
+        var year = now.Year;
+        var closed = site.Closures.Select(c => c.Date)
+            .Concat(site.ClosedOnPublicHolidays ? FrenchPublicHolidays.In(year).Concat(FrenchPublicHolidays.In(year + 1)) : [])
+            .Where(d => d.Year >= year)
+            .Distinct().Order().ToList();
+        var curfew = screen.VisibleFromStreet ? PowerPlan.StreetCurfew : null;
+        return site.OpeningHours.Count == 0 && closed.Count == 0 && curfew is null
+            ? null
+            : new PowerPlan([.. site.OpeningHours.OrderBy(h => h.Day).ThenBy(h => h.Open)], closed, curfew);
     }
 
     /// <summary>Staff content never reaches a Public screen; Public content may show anywhere.</summary>

@@ -49,13 +49,13 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
                 await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(id)})", ct);
             }
 
-            var screens = await db.Screens.AsNoTracking().Include(s => s.Site).Where(s => screenIds.Contains(s.Id)).ToListAsync(ct);
+            var screens = await db.Screens.AsNoTracking().Include(s => s.Site).ThenInclude(s => s!.Closures).Where(s => screenIds.Contains(s.Id)).ToListAsync(ct);
             var scheduled = await ScheduledForAsync(screens, ct);
             var records = await db.ScreenManifests.Where(m => screenIds.Contains(m.ScreenId)).ToDictionaryAsync(m => m.ScreenId, ct);
             var now = clock.GetUtcNow();
             foreach (var screen in screens)
             {
-                var body = ManifestComposer.Compose(screen, screen.Site?.TimeZone ?? Site.DefaultTimeZone, scheduled, now);
+                var body = ManifestComposer.Compose(screen, screen.Site!.TimeZone, scheduled, now, ManifestComposer.Power(screen, screen.Site, now));
                 var hash = ManifestCanonical.Hash(body);
                 records.TryGetValue(screen.Id, out var record);
                 if (record?.Hash == hash)

@@ -43,4 +43,19 @@ public class Site
     public Guid Id { get; set; }
     public required string Name { get; set; }
     public string TimeZone { get; set; } = DefaultTimeZone;
+
+    /// <summary>Opening hours on the site's wall clock; empty means open all the time.</summary>
+    public List<OpeningHours> OpeningHours { get; set; } = [];
+
+    /// <summary>French public holidays close the site (screens off).</summary>
+    public bool ClosedOnPublicHolidays { get; set; } = true;
+    public List<SiteClosure> Closures { get; set; } = [];
+}
+
+/// <summary>An exceptional closure of a site for one local day (strike, works, bridge day).</summary>
+public class SiteClosure
+{
+    public Guid SiteId { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Reason { get; set; }
 }

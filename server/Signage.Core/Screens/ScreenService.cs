@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
 using Signage.Core.Audit;
 using Signage.Core.Data;
+using Signage.Core.Scheduling;
 
 namespace Signage.Core.Screens;
 
@@ -10,9 +11,9 @@ public sealed record CreatedScreen(Screen Screen, string Token);
 public sealed record ScreenSummary(Guid Id, string Name, string Group, string Site, string TimeZone, Audience Audience, DateTimeOffset? LastSeenAt, bool Revoked);
 
 /// <summary>A new screen; without a site it joins the default site (Europe/Paris).</summary>
-public sealed record NewScreen(string Name, Guid GroupId, Guid? SiteId = null, Audience Audience = Audience.Public, int Width = 1920, int Height = 1080);
+public sealed record NewScreen(string Name, Guid GroupId, Guid? SiteId = null, Audience Audience = Audience.Public, int Width = 1920, int Height = 1080, bool VisibleFromStreet = false);
 
-public sealed class ScreenService(SignageDb db, TimeProvider clock)
+public sealed class ScreenService(SignageDb db, ManifestService manifests, TimeProvider clock)
 {
     public const int MaxNameLength = 100;
 
@@ -87,6 +88,7 @@ public sealed class ScreenService(SignageDb db, TimeProvider clock)
             Audience = request.Audience,
             Width = request.Width,
             Height = request.Height,
+            VisibleFromStreet = request.VisibleFromStreet,
             TokenHash = DeviceToken.Hash(token),
             CreatedAt = clock.GetUtcNow(),
         };
@@ -123,6 +125,66 @@ public sealed class ScreenService(SignageDb db, TimeProvider clock)
         db.Screens.AsNoTracking().OrderBy(s => s.Name)
             .Select(s => new ScreenSummary(s.Id, s.Name, s.Group!.Name, s.Site!.Name, s.Site.TimeZone, s.Audience, s.LastSeenAt, s.TokenRevokedAt != null))
             .ToListAsync(ct);
+
+    /// <summary>Replaces a site's opening hours; its screens get the new power plan at once.</summary>
+    public async Task SetOpeningHoursAsync(Guid siteId, IReadOnlyList<OpeningHours> hours, bool closedOnPublicHolidays, string actor, CancellationToken ct = default)
+    {
+        var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, ct)
+            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+        var errors = new List<string>();
+        foreach (var h in hours.Where(h => h.Close <= h.Open))
+        {
+            errors.Add($"{h.Day} : la fermeture ({h.Close:HH:mm}) doit suivre l'ouverture ({h.Open:HH:mm}).");
+        }
+
+        foreach (var day in hours.GroupBy(h => h.Day))
+        {
+            var sorted = day.OrderBy(h => h.Open).ToList();
+            if (sorted.Zip(sorted.Skip(1)).Any(p => p.Second.Open < p.First.Close))
+            {
+                errors.Add($"{day.Key} : deux plages d'ouverture se chevauchent.");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(new Dictionary<string, string[]> { ["hours"] = [.. errors] });
+        }
+
+        site.OpeningHours = [.. hours];
+        site.ClosedOnPublicHolidays = closedOnPublicHolidays;
+        db.Audit(clock, actor, "site.hours-set", siteId, string.Join("; ", hours.Select(h => $"{h.Day} {h.Open:HH:mm}-{h.Close:HH:mm}")));
+        await db.SaveChangesAsync(ct);
+        await RefreshSiteAsync(siteId, ct);
+    }
+
+    /// <summary>Closes a site for one local day; idempotent.</summary>
+    public async Task AddClosureAsync(Guid siteId, DateOnly date, string reason, string actor, CancellationToken ct = default)
+    {
+        if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
+        {
+            throw new ValidationException("siteId", "Ce site n'existe pas.");
+        }
+
+        var trimmed = reason?.Trim() ?? "";
+        if (trimmed.Length is 0 or > 200)
+        {
+            throw new ValidationException("reason", "Indiquez le motif de la fermeture (200 caractères au plus).");
+        }
+
+        if (await db.SiteClosures.AnyAsync(c => c.SiteId == siteId && c.Date == date, ct))
+        {
+            return;
+        }
+
+        db.SiteClosures.Add(new SiteClosure { SiteId = siteId, Date = date, Reason = trimmed });
+        db.Audit(clock, actor, "site.closure-added", siteId, $"{date:yyyy-MM-dd} {trimmed}");
+        await db.SaveChangesAsync(ct);
+        await RefreshSiteAsync(siteId, ct);
+    }
+
+    async Task RefreshSiteAsync(Guid siteId, CancellationToken ct) =>
+        await manifests.RefreshScreensAsync(await db.Screens.Where(s => s.SiteId == siteId).Select(s => s.Id).ToListAsync(ct), ct);
 
     public Task<List<Site>> ListSitesAsync(CancellationToken ct = default) =>
         db.Sites.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);

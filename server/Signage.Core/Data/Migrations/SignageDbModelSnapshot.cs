@@ -510,10 +510,17 @@ namespace Signage.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("ClosedOnPublicHolidays")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("OpeningHours")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
 
                     b.Property<string>("TimeZone")
                         .IsRequired()
@@ -526,6 +533,24 @@ namespace Signage.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Sites", "signage");
+                });
+
+            modelBuilder.Entity("Signage.Core.Screens.SiteClosure", b =>
+                {
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("SiteId", "Date");
+
+                    b.ToTable("SiteClosures", "signage");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -627,9 +652,23 @@ namespace Signage.Core.Data.Migrations
                     b.Navigation("Site");
                 });
 
+            modelBuilder.Entity("Signage.Core.Screens.SiteClosure", b =>
+                {
+                    b.HasOne("Signage.Core.Screens.Site", null)
+                        .WithMany("Closures")
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Signage.Core.Scheduling.ScheduleEntry", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Signage.Core.Screens.Site", b =>
+                {
+                    b.Navigation("Closures");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Signage.Contracts.Manifests;
+using Signage.Core;
+using Signage.Core.Screens;
+using Signage.Server.Accounts;
+
+namespace Signage.Server.Screens;
+
+public sealed record SiteHours(IReadOnlyList<OpeningHours> Hours, bool ClosedOnPublicHolidays = true);
+
+public sealed record NewClosure(DateOnly Date, string Reason);
+
+public static class SiteApi
+{
+    public static RouteGroupBuilder MapSites(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/sites").WithTags("Sites").RequireAuthorization(Policies.Administrator);
+        group.MapPut("/{id:guid}/hours", SetHours);
+        group.MapPost("/{id:guid}/closures", AddClosure);
+        return group;
+    }
+
+    /// <summary>Opening hours drive the screens' power plan: off outside them, on closed days and public holidays.</summary>
+    static Task<Results<NoContent, ValidationProblem>> SetHours(Guid id, SiteHours body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct) =>
+        Run(() => screens.SetOpeningHoursAsync(id, body.Hours ?? [], body.ClosedOnPublicHolidays, user.Identity!.Name!, ct));
+
+    static Task<Results<NoContent, ValidationProblem>> AddClosure(Guid id, NewClosure body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct) =>
+        Run(() => screens.AddClosureAsync(id, body.Date, body.Reason, user.Identity!.Name!, ct));
+
+    static async Task<Results<NoContent, ValidationProblem>> Run(Func<Task> change)
+    {
+        try
+        {
+            await change();
+            return TypedResults.NoContent();
+        }
+        catch (ValidationException e)
+        {
+            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value));
+        }
+    }
+}

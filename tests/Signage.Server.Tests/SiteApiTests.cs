@@ -1,0 +1,45 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Accounts;
+using Signage.Core.Scheduling;
+
+namespace Signage.Server.Tests;
+
+public class SiteApiTests(ServerFactory server) : IClassFixture<ServerFactory>
+{
+    static readonly object[] MondayMorning = [new { day = "Monday", open = "08:30:00", close = "12:00:00" }];
+    static readonly object[] Backwards = [new { day = "Monday", open = "18:00:00", close = "08:00:00" }];
+
+    [Fact]
+    public async Task AdministratorSetsHoursAndTheScreensPowerPlanFollows()
+    {
+        var (screen, _) = await server.ScreenAsync("Site hours");
+        var siteId = await server.WithAsync(async s => (await s.GetRequiredService<Signage.Core.Data.SignageDb>().Screens.FindAsync(screen.Screen.Id))!.SiteId);
+        using var admin = await server.ClientAsAsync(Roles.Administrator);
+
+        using var response = await admin.PutAsJsonAsync($"/api/sites/{siteId}/hours", new { hours = MondayMorning, closedOnPublicHolidays = false });
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var power = (await server.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screen.Screen.Id)))!.Body.Power!;
+        Assert.Equal(DayOfWeek.Monday, Assert.Single(power.Hours).Day);
+        Assert.Empty(power.ClosedDays);
+    }
+
+    [Fact]
+    public async Task BackwardHoursAreAValidationProblemAndPublishersMayNotChangeHours()
+    {
+        var (screen, _) = await server.ScreenAsync("Site bad hours");
+        var siteId = await server.WithAsync(async s => (await s.GetRequiredService<Signage.Core.Data.SignageDb>().Screens.FindAsync(screen.Screen.Id))!.SiteId);
+        using var admin = await server.ClientAsAsync(Roles.Administrator);
+        using var publisher = await server.ClientAsAsync(Roles.Publisher);
+
+        using var bad = await admin.PutAsJsonAsync($"/api/sites/{siteId}/hours", new { hours = Backwards });
+        using var denied = await publisher.PostAsJsonAsync($"/api/sites/{siteId}/closures", new { date = "2026-12-24", reason = "Pont" });
+        using var unknown = await admin.PostAsJsonAsync($"/api/sites/{Guid.NewGuid()}/closures", new { date = "2026-12-24", reason = "Pont" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+}
