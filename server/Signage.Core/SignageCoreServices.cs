@@ -27,6 +27,7 @@ public static class SignageCoreServices
         services.AddScoped<ManifestService>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<PreviewService>();
+        services.AddScoped<RefreshManifestsJob>();
         services.AddScoped<RenderAnnouncementJob>();
         services.AddScoped<FirstAdministrator>();
         return services;

@@ -79,6 +79,9 @@ if (ScreenCli.Handles(args))
     return await ScreenCli.RunAsync(app.Services, args, Console.Out);
 }
 
+app.Services.GetRequiredService<IRecurringJobManager>()
+    .AddOrUpdate<RefreshManifestsJob>(RefreshManifestsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization(o => o.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR", "en").AddSupportedUICultures("fr-FR", "en"));
