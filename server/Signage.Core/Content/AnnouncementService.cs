@@ -11,7 +11,7 @@ namespace Signage.Core.Content;
 /// <summary>Publish to every screen of a group, now and until withdrawn.</summary>
 public sealed record PublishAnnouncement(string Title, string Body, Guid GroupId, Audience Audience = Audience.Public);
 
-public sealed record AnnouncementSummary(Guid Id, string Title, string Targets, Audience Audience, DateTimeOffset CreatedAt, AnnouncementStatus Status, string? LastRenderError);
+public sealed record AnnouncementSummary(Guid Id, string Title, string Targets, Audience Audience, DateTimeOffset CreatedAt, AnnouncementStatus Status, ContentStatus ContentStatus, string? LastRenderError);
 
 public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs, AnnouncementRenderer renderer, TimeProvider clock)
 {
@@ -87,13 +87,15 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
     {
         var recent = await db.Announcements.AsNoTracking().OrderByDescending(a => a.CreatedAt).Take(count).ToListAsync(ct);
         var ids = recent.Select(a => a.Id).ToList();
-        var groups = await db.ScheduleEntries.AsNoTracking()
-            .Where(e => ids.Contains(e.AnnouncementId))
-            .SelectMany(e => e.Targets.Where(t => t.Kind == TargetKind.Group), (e, t) => new { e.AnnouncementId, t.TargetId })
-            .Join(db.ScreenGroups, x => x.TargetId, g => g.Id, (x, g) => new { x.AnnouncementId, g.Name })
-            .ToListAsync(ct);
-        return [.. recent.Select(a => new AnnouncementSummary(
-            a.Id, a.Title, string.Join(", ", groups.Where(g => g.AnnouncementId == a.Id).Select(g => g.Name).Order()),
-            a.Audience, a.CreatedAt, a.Status, a.LastRenderError))];
+        var entries = await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Where(e => ids.Contains(e.AnnouncementId)).ToListAsync(ct);
+        var groupIds = entries.SelectMany(e => e.Targets).Where(t => t.Kind == TargetKind.Group).Select(t => t.TargetId).Distinct().ToList();
+        var groups = await db.ScreenGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var now = clock.GetUtcNow();
+        return [.. recent.Select(a =>
+        {
+            var own = entries.Where(e => e.AnnouncementId == a.Id).ToList();
+            var targets = own.SelectMany(e => e.Targets).Where(t => t.Kind == TargetKind.Group && groups.ContainsKey(t.TargetId)).Select(t => groups[t.TargetId]).Distinct().Order();
+            return new AnnouncementSummary(a.Id, a.Title, string.Join(", ", targets), a.Audience, a.CreatedAt, a.Status, ContentStatuses.Of(a.Status, own, now), a.LastRenderError);
+        })];
     }
 }
