@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Signage.Contracts.Manifests;
+using Signage.Core.Content;
 using Signage.Core.Screens;
 using Signage.TestSupport;
 
@@ -33,6 +35,16 @@ public sealed class CoreFixture : IAsyncLifetime
 
     public Task<ScreenGroup> GroupAsync(string name) =>
         WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync(name, "test"));
+
+    /// <summary>Publishes to a group and runs the render job as Hangfire would.</summary>
+    public async Task<Announcement> PublishedAsync(string title, Guid groupId, Audience audience = Audience.Public, string body = "")
+    {
+        var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>()
+            .PublishAsync(new PublishAnnouncement(title, body, groupId, audience), "editor"));
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
+        return announcement;
+    }
 
     public Task<CreatedScreen> ScreenAsync(string name, Guid groupId) =>
         WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(name, groupId, "test"));

@@ -57,24 +57,3 @@ static class Publish
             .PublishAsync(new PublishAnnouncement(title, body, system.GroupId), "redaction@mairie.test");
     }
 }
-
-static class Pixels
-{
-    public static double LightShare(SKBitmap image, SKRectI area)
-    {
-        var light = 0;
-        for (var y = area.Top; y < area.Bottom; y++)
-        {
-            for (var x = area.Left; x < area.Right; x++)
-            {
-                var c = image.GetPixel(x, y);
-                if ((0.2126 * c.Red) + (0.7152 * c.Green) + (0.0722 * c.Blue) > 200)
-                {
-                    light++;
-                }
-            }
-        }
-
-        return (double)light / (area.Width * area.Height);
-    }
-}

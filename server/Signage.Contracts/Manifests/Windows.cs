@@ -50,42 +50,14 @@ public static class Windows
     }
 
     /// <summary>The first instant after <paramref name="instant"/> where the window may open or close, or null if none within a week.</summary>
-    public static DateTimeOffset? NextEdge(PlayWindow? window, DateTimeOffset instant, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        if (window is null)
-        {
-            return null;
-        }
-
-        DateTimeOffset? best = null;
-        Consider(window.From);
-        Consider(window.Until);
-        if (window.Days is not null || window.Times is not null)
-        {
-            var today = TimeZoneInfo.ConvertTime(instant, zone).Date;
-            for (var d = -1; d <= SearchDays && best is null; d++)
-            {
-                foreach (var edge in LocalEdges(window, today.AddDays(d), zone))
-                {
-                    Consider(edge);
-                }
-            }
-        }
-
-        return best;
-
-        void Consider(DateTimeOffset? edge)
-        {
-            if (edge is { } e && e > instant && (best is null || e < best))
-            {
-                best = e;
-            }
-        }
-    }
+    public static DateTimeOffset? NextEdge(PlayWindow? window, DateTimeOffset instant, TimeZoneInfo zone) =>
+        Edge(window, instant, zone, forward: true);
 
     /// <summary>The last instant at or before <paramref name="instant"/> where the window opened or closed, or null if none within a week.</summary>
-    public static DateTimeOffset? LastEdge(PlayWindow? window, DateTimeOffset instant, TimeZoneInfo zone)
+    public static DateTimeOffset? LastEdge(PlayWindow? window, DateTimeOffset instant, TimeZoneInfo zone) =>
+        Edge(window, instant, zone, forward: false);
+
+    static DateTimeOffset? Edge(PlayWindow? window, DateTimeOffset instant, TimeZoneInfo zone, bool forward)
     {
         ArgumentNullException.ThrowIfNull(zone);
         if (window is null)
@@ -98,8 +70,10 @@ public static class Windows
         Consider(window.Until);
         if (window.Days is not null || window.Times is not null)
         {
+            // Scan local days outward from today, stopping at the first day holding an edge on the right side.
             var today = TimeZoneInfo.ConvertTime(instant, zone).Date;
-            for (var d = 1; d >= -SearchDays && best is null; d--)
+            var step = forward ? 1 : -1;
+            for (var d = -step; Math.Abs(d) <= SearchDays && best is null; d += step)
             {
                 foreach (var edge in LocalEdges(window, today.AddDays(d), zone))
                 {
@@ -112,7 +86,14 @@ public static class Windows
 
         void Consider(DateTimeOffset? edge)
         {
-            if (edge is { } e && e <= instant && (best is null || e > best))
+            if (edge is not { } e)
+            {
+                return;
+            }
+
+            var onSide = forward ? e > instant : e <= instant;
+            var better = best is null || (forward ? e < best : e > best);
+            if (onSide && better)
             {
                 best = e;
             }

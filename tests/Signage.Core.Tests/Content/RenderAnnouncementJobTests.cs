@@ -19,7 +19,7 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
         var accueil = await fixture.ScreenAsync("Accueil", group.Id);
         var creche = await fixture.ScreenAsync("Crèche", other.Id);
 
-        var announcement = await PublishAndRenderAsync("Bassin fermé", "Réouverture samedi.", group.Id);
+        var announcement = await fixture.PublishedAsync("Bassin fermé", group.Id, body: "Réouverture samedi.");
 
         foreach (var screen in new[] { bassin, accueil })
         {
@@ -50,7 +50,7 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
     {
         var group = await fixture.GroupAsync($"Mairie {Guid.NewGuid():N}");
         var screen = await fixture.ScreenAsync("Hall", group.Id);
-        var announcement = await PublishAndRenderAsync("Conseil municipal", "Jeudi 18 h 30", group.Id);
+        var announcement = await fixture.PublishedAsync("Conseil municipal", group.Id, body: "Jeudi 18 h 30");
         await using var db = fixture.Database.CreateDb();
         var assetsBefore = await db.Assets.CountAsync();
         var pushesBefore = fixture.Notifier.Pushes.Count(p => p.ScreenId == screen.Screen.Id);
@@ -67,8 +67,8 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
     {
         var group = await fixture.GroupAsync($"Bibliothèque {Guid.NewGuid():N}");
         var screen = await fixture.ScreenAsync("Hall", group.Id);
-        var first = await PublishAndRenderAsync("Heure du conte", "", group.Id);
-        var second = await PublishAndRenderAsync("Atelier numérique", "Samedi à 14 h", group.Id);
+        var first = await fixture.PublishedAsync("Heure du conte", group.Id, body: "");
+        var second = await fixture.PublishedAsync("Atelier numérique", group.Id, body: "Samedi à 14 h");
 
         var manifest = (await CurrentAsync(screen.Screen.Id))!;
 
@@ -107,14 +107,6 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
         var retried = await db.Announcements.AsNoTracking().SingleAsync(a => a.Id == announcement.Id);
         Assert.Equal(AnnouncementStatus.Published, retried.Status);
         Assert.Null(retried.LastRenderError);
-    }
-
-    async Task<Announcement> PublishAndRenderAsync(string title, string body, Guid groupId)
-    {
-        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement(title, body, groupId), "editor"));
-        await RunJobAsync(announcement.Id);
-        return announcement;
     }
 
     async Task RunJobAsync(Guid id)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using SkiaSharp;
 using Signage.Core.Rendering;
+using Signage.TestSupport;
 
 namespace Signage.Core.Tests.Rendering;
 
@@ -21,9 +22,9 @@ public class AnnouncementRendererTests
     {
         using var withText = SKBitmap.Decode(renderer.RenderPng(new AnnouncementSlide("Fermeture exceptionnelle", "La médiathèque ferme à 17 h."), AnnouncementRenderer.FullHd));
 
-        Assert.True(LightPixelShare(withText, new SKRectI(96, 150, 1824, 300)) > 0.02, "the title area has no text");
-        Assert.True(LightPixelShare(withText, new SKRectI(96, 300, 1824, 480)) > 0.005, "the body area has no text");
-        Assert.Equal(0, LightPixelShare(withText, new SKRectI(96, 700, 1824, 980)));
+        Assert.True(Pixels.LightShare(withText, new SKRectI(96, 150, 1824, 300)) > 0.02, "the title area has no text");
+        Assert.True(Pixels.LightShare(withText, new SKRectI(96, 300, 1824, 480)) > 0.005, "the body area has no text");
+        Assert.Equal(0, Pixels.LightShare(withText, new SKRectI(96, 700, 1824, 980)));
     }
 
     [Fact]
@@ -40,8 +41,8 @@ public class AnnouncementRendererTests
         var body = string.Join(' ', Enumerable.Repeat("Les inscriptions périscolaires ouvrent lundi.", 12));
         using var image = SKBitmap.Decode(renderer.RenderPng(new AnnouncementSlide("Rentrée", body), AnnouncementRenderer.FullHd));
 
-        Assert.True(LightPixelShare(image, new SKRectI(96, 600, 1824, 900)) > 0.005, "wrapped lines should fill the lower part");
-        Assert.Equal(0, LightPixelShare(image, new SKRectI(1830, 0, 1920, 1080)));
+        Assert.True(Pixels.LightShare(image, new SKRectI(96, 600, 1824, 900)) > 0.005, "wrapped lines should fill the lower part");
+        Assert.Equal(0, Pixels.LightShare(image, new SKRectI(1830, 0, 1920, 1080)));
     }
 
     [Fact]
@@ -57,22 +58,4 @@ public class AnnouncementRendererTests
         Assert.Null(renderer.Refusal(new AnnouncementSlide("Piscine fermée", "Réouverture le 1er décembre."), AnnouncementRenderer.FullHd));
 
     static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    internal static double LightPixelShare(SKBitmap image, SKRectI area)
-    {
-        var light = 0;
-        for (var y = area.Top; y < area.Bottom; y++)
-        {
-            for (var x = area.Left; x < area.Right; x++)
-            {
-                var c = image.GetPixel(x, y);
-                if ((0.2126 * c.Red) + (0.7152 * c.Green) + (0.0722 * c.Blue) > 200)
-                {
-                    light++;
-                }
-            }
-        }
-
-        return (double)light / (area.Width * area.Height);
-    }
 }

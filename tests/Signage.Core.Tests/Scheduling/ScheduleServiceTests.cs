@@ -32,7 +32,7 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
     {
         var group = await fixture.GroupAsync($"Mauvaises règles {Guid.NewGuid():N}");
         var screen = await fixture.ScreenAsync("Hall", group.Id);
-        var announcement = await PublishedAsync("Vide-grenier", group.Id);
+        var announcement = await fixture.PublishedAsync("Vide-grenier", group.Id);
         var versionBefore = await VersionAsync(screen.Screen.Id);
         var entriesBefore = await EntryCountAsync();
 
@@ -58,7 +58,7 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
         var group = await fixture.GroupAsync($"Guyane {Guid.NewGuid():N}");
         var inSite = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Accueil", group.Id, cayenne.Id), "admin"));
         var elsewhere = await fixture.ScreenAsync("Ailleurs", group.Id);
-        var announcement = await PublishedAsync("Marché du samedi", (await fixture.GroupAsync($"Autre {Guid.NewGuid():N}")).Id);
+        var announcement = await fixture.PublishedAsync("Marché du samedi", (await fixture.GroupAsync($"Autre {Guid.NewGuid():N}")).Id);
         var hours = new TimeRange(new TimeOnly(8, 0), new TimeOnly(12, 0));
 
         var entry = await AddAsync(new NewScheduleEntry(announcement.Id, [new Target(TargetKind.Site, cayenne.Id)],
@@ -87,8 +87,8 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
         var lobby = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Hall public", group.Id), "admin"));
         var staffRoom = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Salle de pause", group.Id, Audience: Audience.Staff), "admin"));
 
-        var notice = await PublishedAsync("Note interne : exercice incendie", group.Id, Audience.Staff);
-        var forEveryone = await PublishedAsync("Horaires d'hiver", group.Id);
+        var notice = await fixture.PublishedAsync("Note interne : exercice incendie", group.Id, Audience.Staff);
+        var forEveryone = await fixture.PublishedAsync("Horaires d'hiver", group.Id);
 
         var staffManifest = (await CurrentAsync(staffRoom.Screen.Id))!;
         var lobbyManifest = (await CurrentAsync(lobby.Screen.Id))!;
@@ -107,8 +107,8 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
         var groupB = await fixture.GroupAsync($"B {Guid.NewGuid():N}");
         var screenA = await fixture.ScreenAsync("A", groupA.Id);
         var screenB = await fixture.ScreenAsync("B", groupB.Id);
-        await PublishedAsync("Pour B", groupB.Id);
-        var announcement = await PublishedAsync("Pour A", groupA.Id);
+        await fixture.PublishedAsync("Pour B", groupB.Id);
+        var announcement = await fixture.PublishedAsync("Pour A", groupA.Id);
         var pushesToB = fixture.Notifier.Pushes.Count(p => p.ScreenId == screenB.Screen.Id);
         var versionB = await VersionAsync(screenB.Screen.Id);
 
@@ -117,15 +117,6 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
         Assert.Equal(2, await VersionAsync(screenA.Screen.Id));
         Assert.Equal(versionB, await VersionAsync(screenB.Screen.Id));
         Assert.Equal(pushesToB, fixture.Notifier.Pushes.Count(p => p.ScreenId == screenB.Screen.Id));
-    }
-
-    async Task<Announcement> PublishedAsync(string title, Guid groupId, Audience audience = Audience.Public)
-    {
-        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement(title, "", groupId, audience), "editor"));
-        await using var scope = fixture.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
-        return announcement;
     }
 
     Task<ScheduleEntry> AddAsync(NewScheduleEntry rule) =>

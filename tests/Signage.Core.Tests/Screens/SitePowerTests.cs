@@ -17,7 +17,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var site = await Screens(s => s.CreateSiteAsync($"Mairie {Guid.NewGuid():N}", "Europe/Paris", "admin"));
         var group = await fixture.GroupAsync($"Vitrine {Guid.NewGuid():N}");
         var window = await Screens(s => s.CreateScreenAsync(new NewScreen("Vitrine", group.Id, site.Id, VisibleFromStreet: true), "admin"));
-        await PublishedAsync(group.Id);
+        await fixture.PublishedAsync("Horaires", group.Id);
 
         await Screens(async s =>
         {
@@ -60,13 +60,6 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [InlineData(2038, 4, 25)]
     public void EasterIsComputedForTheHolidays(int year, int month, int day) =>
         Assert.Equal(new DateOnly(year, month, day), FrenchPublicHolidays.EasterSunday(year));
-
-    async Task PublishedAsync(Guid groupId)
-    {
-        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(new PublishAnnouncement("Horaires", "", groupId), "editor"));
-        await using var scope = fixture.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
-    }
 
     Task<T> Screens<T>(Func<ScreenService, Task<T>> action) => fixture.WithAsync(s => action(s.GetRequiredService<ScreenService>()));
 }
