@@ -43,11 +43,10 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
         var changed = new List<ScreenManifest>();
         await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            // Serialises concurrent refreshes of a screen so versions stay monotonic; sorted to avoid deadlocks.
-            foreach (var id in screenIds.Order())
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(id)})", ct);
-            }
+            // Serialises concurrent refreshes of a screen so versions stay monotonic; taken in key
+            // order, in one round trip, so two refreshes never deadlock.
+            var keys = screenIds.Select(LockKey).Distinct().Order().ToArray();
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(k) FROM unnest({keys}) AS k ORDER BY k", ct);
 
             var screens = await db.Screens.AsNoTracking().Include(s => s.Site).ThenInclude(s => s!.Closures).Where(s => screenIds.Contains(s.Id)).ToListAsync(ct);
             var scheduled = await ScheduledForAsync(screens, ct);

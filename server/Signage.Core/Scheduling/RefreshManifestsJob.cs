@@ -11,7 +11,7 @@ namespace Signage.Core.Scheduling;
 public sealed class RefreshManifestsJob(SignageDb db, ManifestService manifests)
 {
     public const string Id = "refresh-manifests";
-    const int Batch = 200;
+    const int Batch = 1000;
 
     public async Task RunAsync(CancellationToken ct)
     {
