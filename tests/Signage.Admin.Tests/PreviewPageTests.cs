@@ -32,6 +32,7 @@ public class PreviewPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         var rows = page.FindAll("tbody tr");
         Assert.Single(rows);
         Assert.Contains("« Marché de Noël » ×1", rows[0].TextContent);
+        Assert.Contains("24\u00A0h", rows[0].TextContent);
         Assert.NotNull(page.Find("label[for='when']"));
     }
 

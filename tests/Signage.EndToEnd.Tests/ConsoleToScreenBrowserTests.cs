@@ -71,6 +71,12 @@ public sealed class ConsoleToScreenBrowserTests(SignageSystem system) : IClassFi
             Assert.True(await slide.IsVisibleAsync());
             await screen.ScreenshotAsync(new() { Path = Shot("04-screen.png") });
 
+            await page.GetByRole(AriaRole.Link, new() { Name = "Écrans" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Que montre « Hall d'accueil » ?" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"« {title} »");
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Pourquoi ?");
+            await page.ScreenshotAsync(new() { Path = Shot("05-preview.png"), FullPage = true });
+
             var status = await system.StatusAsync();
             Assert.Contains(title, status!.Current!.AccessibleText);
             Assert.Equal(status.Current.Sha256, await slide.GetAttributeAsync("data-sha256"));
