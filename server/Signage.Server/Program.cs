@@ -22,6 +22,7 @@ builder.WebHost.UseStaticWebAssets();
 var connectionString = builder.Configuration.RequireConnectionString();
 
 builder.Services.AddSignageCore(connectionString);
+builder.Services.AddSingleton<ConnectedScreens>();
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails();
 // A malformed request body is the caller's error (400), not the server's (500).

@@ -37,6 +37,27 @@ public class PlayerHubTests(ServerFactory server) : IClassFixture<ServerFactory>
     }
 
     [Fact]
+    public async Task RevokingATokenCutsTheLiveConnectionAndRefusesTheNextOne()
+    {
+        var (screen, _) = await server.ScreenAsync("Revoked live");
+        await using var connection = server.PlayerConnection(screen.Token);
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await connection.StartAsync();
+
+        await server.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(screen.Screen.Id, "admin"));
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var again = server.PlayerConnection(screen.Token);
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => again.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+    }
+
+    [Fact]
     public async Task PlayerGetsTheCurrentManifestOnlyWhenItHoldsAnOlderOne()
     {
         var (screen, group) = await server.ScreenAsync("Sync");

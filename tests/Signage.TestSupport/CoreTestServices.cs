@@ -59,4 +59,6 @@ public sealed class RecordingNotifier : IScreenNotifier
 
         return Task.CompletedTask;
     }
+
+    public Task DisconnectAsync(Guid screenId, CancellationToken ct) => Task.CompletedTask;
 }

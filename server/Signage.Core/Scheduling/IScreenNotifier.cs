@@ -6,4 +6,7 @@ namespace Signage.Core.Scheduling;
 public interface IScreenNotifier
 {
     Task ManifestChangedAsync(Guid screenId, ScreenManifest manifest, CancellationToken ct);
+
+    /// <summary>Closes the live connections of a screen whose token was just revoked.</summary>
+    Task DisconnectAsync(Guid screenId, CancellationToken ct);
 }

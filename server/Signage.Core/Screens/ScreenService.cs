@@ -13,7 +13,7 @@ public sealed record ScreenSummary(Guid Id, string Name, string Group, string Si
 /// <summary>A new screen; without a site it joins the default site (Europe/Paris).</summary>
 public sealed record NewScreen(string Name, Guid GroupId, Guid? SiteId = null, Audience Audience = Audience.Public, int Width = 1920, int Height = 1080, bool VisibleFromStreet = false);
 
-public sealed class ScreenService(SignageDb db, ManifestService manifests, TimeProvider clock)
+public sealed class ScreenService(SignageDb db, ManifestService manifests, IScreenNotifier notifier, TimeProvider clock)
 {
     public const int MaxNameLength = 100;
 
@@ -111,6 +111,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, TimeP
 
         db.Audit(clock, actor, "screen.token-revoked", screenId, null);
         await db.SaveChangesAsync(ct);
+        await notifier.DisconnectAsync(screenId, ct);
         return true;
     }
 
