@@ -16,7 +16,7 @@ namespace Signage.Benchmarks;
 /// 5,000 screens, 100 groups, 20 sites, 2,000 published announcements each with one entry.
 /// Each iteration first deletes the manifests it rebuilds, so every one is composed and written.
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet needs an unsealed class and releases it in [GlobalCleanup].")]
 public class DatabaseRebuildBenchmarks
 {

@@ -70,10 +70,11 @@ public class ManifestRebuildBenchmarks
     int Rebuild(List<Screen> targets)
     {
         var bytes = 0;
+        var byTarget = ManifestComposer.IndexByTarget(scheduled);
         foreach (var screen in targets)
         {
-            var body = ManifestComposer.Compose(screen, "Europe/Paris", scheduled, now);
-            bytes += ManifestCanonical.Hash(body).Length;
+            var body = ManifestComposer.Compose(screen, "Europe/Paris", byTarget, now);
+            bytes += ManifestCanonical.Hash(ManifestCanonical.Serialize(body)).Length;
         }
 
         return bytes;

@@ -17,7 +17,10 @@ public static class ManifestCanonical
     public static byte[] Serialize(ManifestBody body) => JsonSerializer.SerializeToUtf8Bytes(body, Options);
 
     /// <summary>Lower-case hex SHA-256 of the canonical form.</summary>
-    public static string Hash(ManifestBody body) => Convert.ToHexStringLower(SHA256.HashData(Serialize(body)));
+    public static string Hash(ManifestBody body) => Hash(Serialize(body));
+
+    /// <summary>Lower-case hex SHA-256 of canonical bytes already serialized with <see cref="Serialize"/>.</summary>
+    public static string Hash(byte[] canonical) => Convert.ToHexStringLower(SHA256.HashData(canonical));
 
     /// <summary>True when <paramref name="manifest"/>'s hash matches its body.</summary>
     public static bool IsIntact(ScreenManifest manifest) => manifest.Hash == Hash(manifest.Body);

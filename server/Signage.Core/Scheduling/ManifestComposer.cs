@@ -14,6 +14,13 @@ public sealed record ScheduledContent(ScheduleEntry Entry, Announcement Announce
 /// </summary>
 public static class ManifestComposer
 {
+    /// <summary>Scheduled content by target id, so composing a screen reads only what targets it.</summary>
+    public static ILookup<Guid, ScheduledContent> IndexByTarget(IEnumerable<ScheduledContent> scheduled) =>
+        scheduled.SelectMany(s => s.Entry.Targets.Select(t => (t.TargetId, s))).ToLookup(x => x.TargetId, x => x.s);
+
+    public static ManifestBody Compose(Screen screen, string timeZone, ILookup<Guid, ScheduledContent> byTarget, DateTimeOffset now, PowerPlan? power = null) =>
+        Compose(screen, timeZone, byTarget[screen.Id].Concat(byTarget[screen.GroupId]).Concat(byTarget[screen.SiteId]).Distinct(), now, power);
+
     public static ManifestBody Compose(Screen screen, string timeZone, IEnumerable<ScheduledContent> scheduled, DateTimeOffset now, PowerPlan? power = null)
     {
         var items = scheduled

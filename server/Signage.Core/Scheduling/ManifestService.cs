@@ -49,13 +49,14 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(k) FROM unnest({keys}) AS k ORDER BY k", ct);
 
             var screens = await db.Screens.AsNoTracking().Include(s => s.Site).ThenInclude(s => s!.Closures).Where(s => screenIds.Contains(s.Id)).ToListAsync(ct);
-            var scheduled = await ScheduledForAsync(screens, ct);
+            var scheduled = ManifestComposer.IndexByTarget(await ScheduledForAsync(screens, ct));
             var records = await db.ScreenManifests.Where(m => screenIds.Contains(m.ScreenId)).ToDictionaryAsync(m => m.ScreenId, ct);
             var now = clock.GetUtcNow();
             foreach (var screen in screens)
             {
                 var body = ManifestComposer.Compose(screen, screen.Site!.TimeZone, scheduled, now, ManifestComposer.Power(screen, screen.Site, now));
-                var hash = ManifestCanonical.Hash(body);
+                var canonical = ManifestCanonical.Serialize(body);
+                var hash = ManifestCanonical.Hash(canonical);
                 records.TryGetValue(screen.Id, out var record);
                 if (record?.Hash == hash)
                 {
@@ -70,7 +71,7 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
 
                 record.Version++;
                 record.Hash = hash;
-                record.BodyJson = Encoding.UTF8.GetString(ManifestCanonical.Serialize(body));
+                record.BodyJson = Encoding.UTF8.GetString(canonical);
                 record.AssetHashes = [.. body.Items.Select(i => i.Asset.Sha256).Distinct()];
                 record.UpdatedAt = now;
                 changed.Add(new ScreenManifest(record.Version, hash, body));

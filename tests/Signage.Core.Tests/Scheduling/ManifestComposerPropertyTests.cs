@@ -30,9 +30,11 @@ public class ManifestComposerPropertyTests
             }).ToList();
             var scheduled = Enumerable.Range(0, random.Next(0, 12)).Select(_ => RandomContent(random, screens, sites, groups)).ToList();
 
+            var byTarget = ManifestComposer.IndexByTarget(scheduled);
             foreach (var screen in screens)
             {
                 var body = ManifestComposer.Compose(screen, "Europe/Paris", scheduled, Now);
+                Assert.Equal(ManifestCanonical.Hash(body), ManifestCanonical.Hash(ManifestComposer.Compose(screen, "Europe/Paris", byTarget, Now)));
 
                 if (screen.Audience == Audience.Public)
                 {
