@@ -26,6 +26,7 @@ public static class SignageCoreServices
         services.AddScoped<AnnouncementService>();
         services.AddScoped<ManifestService>();
         services.AddScoped<ScheduleService>();
+        services.AddScoped<TickerService>();
         services.AddScoped<PreviewService>();
         services.AddScoped<RefreshManifestsJob>();
         services.AddScoped<RenderAnnouncementJob>();

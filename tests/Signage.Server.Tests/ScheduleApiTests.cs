@@ -61,6 +61,21 @@ public class ScheduleApiTests(ServerFactory server) : IClassFixture<ServerFactor
     }
 
     [Fact]
+    public async Task PublisherAddsATickerLineThatReachesTheScreen()
+    {
+        var (screen, group) = await server.ScreenAsync("Ticker ok");
+        using var client = await server.ClientAsAsync(Roles.Publisher);
+
+        using var created = await client.PostAsJsonAsync("/api/ticker", new { text = "Collecte des encombrants jeudi", targets = new[] { new { kind = "Group", id = group.Id } } });
+        using var refused = await client.PostAsJsonAsync("/api/ticker", new { text = "", targets = new[] { new { kind = "Group", id = group.Id } } });
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var manifest = (await server.WithAsync(s => s.GetRequiredService<Signage.Core.Scheduling.ManifestService>().CurrentAsync(screen.Screen.Id)))!;
+        Assert.Equal("Collecte des encombrants jeudi", Assert.Single(manifest.Body.Ticker!).Text);
+    }
+
+    [Fact]
     public async Task EditorsCannotScheduleAndMalformedJsonIsRefused()
     {
         using var editor = await server.ClientAsAsync(Roles.Editor);

@@ -6,7 +6,7 @@ namespace Signage.Player.Display;
 
 public sealed record ShownItem(Guid Id, Guid ContentId, string Sha256, string MediaType, string AccessibleText);
 
-public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next);
+public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker);
 
 /// <summary>The local API on 127.0.0.1 that the display page (and monitoring, and tests) read.</summary>
 public static class DisplayApi
@@ -20,7 +20,7 @@ public static class DisplayApi
     public static PlayerStatus Status(PlayerState state)
     {
         var slot = state.Now();
-        return new PlayerStatus(state.Connected, state.Manifest?.Version, state.DisplayOn, Shown(slot?.Current), slot?.NextAt, Shown(slot?.Next));
+        return new PlayerStatus(state.Connected, state.Manifest?.Version, state.DisplayOn, Shown(slot?.Current), slot?.NextAt, Shown(slot?.Next), state.TickerNow()?.Text);
     }
 
     static Results<PhysicalFileHttpResult, NotFound> Media(string sha256, PlayerState state, PlayerCache cache)

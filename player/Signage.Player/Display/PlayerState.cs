@@ -24,5 +24,7 @@ public sealed class PlayerState(TimeProvider clock)
 
     public RotationSlot? Now() => manifest is { } m ? Rotation.At(m.Body, clock.GetUtcNow()) : null;
 
+    public TickerLine? TickerNow() => manifest is { } m ? Ticker.At(m.Body, clock.GetUtcNow()) : null;
+
     public bool References(string sha256) => manifest?.Body.Items.Any(i => i.Asset.Sha256 == sha256) == true;
 }

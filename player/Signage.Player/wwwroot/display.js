@@ -4,6 +4,7 @@
   "use strict";
   const front = document.getElementById("front");
   const empty = document.getElementById("empty");
+  const ticker = document.getElementById("ticker");
   const preloaded = new Map();
   let shown = null;
 
@@ -22,6 +23,9 @@
       const current = status.current;
       document.body.dataset.connected = status.connected;
       document.body.dataset.displayOn = status.displayOn;
+      ticker.hidden = !status.displayOn || !status.ticker;
+      ticker.textContent = status.ticker || "";
+      document.body.classList.toggle("with-ticker", !ticker.hidden);
       if (!status.displayOn) {
         // Outside opening hours: black, in case the power command is missing or failed.
         front.hidden = true;

@@ -282,3 +282,30 @@ public static class Rotation
 
     static long Modulo(long value, long divisor) => ((value % divisor) + divisor) % divisor;
 }
+
+/// <summary>The ticker band: which line shows at an instant.</summary>
+public static class Ticker
+{
+    /// <summary>Seconds each line stays, long enough to read a short line.</summary>
+    public const int SecondsPerLine = 8;
+
+    /// <summary>The line shown at <paramref name="instant"/>, epoch-aligned like the rotation, or null when none is active.</summary>
+    public static TickerLine? At(ManifestBody body, DateTimeOffset instant)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (body.Ticker is not { Count: > 0 } lines)
+        {
+            return null;
+        }
+
+        var zone = TimeZones.Find(body.Screen.TimeZone);
+        var active = lines.Where(l => Windows.IsOpen(l.Window, instant, zone)).ToList();
+        if (active.Count == 0)
+        {
+            return null;
+        }
+
+        var slot = instant.ToUnixTimeSeconds() / SecondsPerLine;
+        return active[(int)(slot % active.Count)];
+    }
+}

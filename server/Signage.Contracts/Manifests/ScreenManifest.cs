@@ -14,7 +14,17 @@ public sealed record ScreenManifest(long Version, string Hash, ManifestBody Body
 /// <param name="Screen">Display settings of the screen.</param>
 /// <param name="Items">Items in play order.</param>
 /// <param name="Power">When the display may be on; null means always.</param>
-public sealed record ManifestBody(Guid ScreenId, ScreenSettings Screen, IReadOnlyList<ManifestItem> Items, PowerPlan? Power = null);
+/// <param name="Ticker">Short lines shown in a band under the slides, each with its window; null when there are none.</param>
+public sealed record ManifestBody(Guid ScreenId, ScreenSettings Screen, IReadOnlyList<ManifestItem> Items, PowerPlan? Power = null, IReadOnlyList<TickerLine>? Ticker = null);
+
+/// <summary>
+/// A short line in the ticker band. Lines are shown one after another, still (no crawling text:
+/// moving content nobody can pause must stop within 5 s, RGAA 13.8).
+/// </summary>
+/// <param name="Id">Stable id of the line.</param>
+/// <param name="Text">The text, short enough to read at a glance.</param>
+/// <param name="Window">When the line may show; null means always.</param>
+public sealed record TickerLine(Guid Id, string Text, PlayWindow? Window = null);
 
 /// <summary>Display settings of a screen.</summary>
 /// <param name="Width">Width in device pixels.</param>

@@ -20,6 +20,7 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<SiteClosure> SiteClosures => Set<SiteClosure>();
     public DbSet<ScheduleEntry> ScheduleEntries => Set<ScheduleEntry>();
     public DbSet<ScheduleTarget> ScheduleTargets => Set<ScheduleTarget>();
+    public DbSet<TickerMessage> TickerMessages => Set<TickerMessage>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<ScreenManifestRecord> ScreenManifests => Set<ScreenManifestRecord>();
@@ -74,6 +75,16 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
                 v => JsonSerializer.Serialize(v, ManifestCanonical.Options),
                 v => JsonSerializer.Deserialize<List<TimeRange>>(v, ManifestCanonical.Options) ?? new List<TimeRange>(),
                 new ValueComparer<List<TimeRange>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t)), v => v.ToList()));
+        });
+        builder.Entity<TickerMessage>(e =>
+        {
+            e.Property(m => m.Text).HasMaxLength(TickerMessage.MaxLength);
+            e.Property(m => m.Audience).HasConversion<string>().HasMaxLength(10);
+            e.Property(m => m.CreatedBy).HasMaxLength(256);
+            e.Property(m => m.Targets).HasColumnType("jsonb").HasConversion(
+                v => JsonSerializer.Serialize(v, ManifestCanonical.Options),
+                v => JsonSerializer.Deserialize<List<Target>>(v, ManifestCanonical.Options) ?? new List<Target>(),
+                new ValueComparer<List<Target>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t)), v => v.ToList()));
         });
         builder.Entity<ScheduleTarget>(e =>
         {

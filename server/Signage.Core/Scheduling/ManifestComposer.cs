@@ -62,6 +62,25 @@ public static class ManifestComposer
             : new PowerPlan([.. site.OpeningHours.OrderBy(h => h.Day).ThenBy(h => h.Open)], closed, curfew);
     }
 
+    /// <summary>The ticker lines for a screen: targeting it, allowed for its audience, not expired, oldest first; null when none.</summary>
+    public static IReadOnlyList<TickerLine>? TickerFor(Screen screen, IEnumerable<TickerMessage> messages, DateTimeOffset now)
+    {
+        var lines = messages
+            .Where(m => m.Targets.Any(t => t.Kind switch
+            {
+                TargetKind.Screen => t.Id == screen.Id,
+                TargetKind.Group => t.Id == screen.GroupId,
+                TargetKind.Site => t.Id == screen.SiteId,
+                _ => false,
+            }))
+            .Where(m => MayShow(m.Audience, screen.Audience))
+            .Where(m => m.Until is null || m.Until > now)
+            .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
+            .Select(m => new TickerLine(m.Id, m.Text, m.From is null && m.Until is null ? null : new PlayWindow(m.From, m.Until)))
+            .ToList();
+        return lines.Count == 0 ? null : lines;
+    }
+
     /// <summary>Staff content never reaches a Public screen; Public content may show anywhere.</summary>
     public static bool MayShow(Audience content, Audience screen) => content == Audience.Public || screen == Audience.Staff;
 

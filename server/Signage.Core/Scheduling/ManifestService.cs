@@ -15,15 +15,16 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
     {
         var targets = await db.ScheduleTargets
             .Where(t => db.ScheduleEntries.Any(e => e.Id == t.EntryId && e.AnnouncementId == announcementId))
+            .Select(t => new Target(t.Kind, t.TargetId))
             .ToListAsync(ct);
         await RefreshScreensAsync(await ScreensTargetedAsync(targets, ct), ct);
     }
 
-    public async Task<List<Guid>> ScreensTargetedAsync(IReadOnlyCollection<ScheduleTarget> targets, CancellationToken ct = default)
+    public async Task<List<Guid>> ScreensTargetedAsync(IReadOnlyCollection<Target> targets, CancellationToken ct = default)
     {
-        var screens = targets.Where(t => t.Kind == TargetKind.Screen).Select(t => t.TargetId).ToList();
-        var groups = targets.Where(t => t.Kind == TargetKind.Group).Select(t => t.TargetId).ToList();
-        var sites = targets.Where(t => t.Kind == TargetKind.Site).Select(t => t.TargetId).ToList();
+        var screens = targets.Where(t => t.Kind == TargetKind.Screen).Select(t => t.Id).ToList();
+        var groups = targets.Where(t => t.Kind == TargetKind.Group).Select(t => t.Id).ToList();
+        var sites = targets.Where(t => t.Kind == TargetKind.Site).Select(t => t.Id).ToList();
         return await db.Screens
             .Where(s => screens.Contains(s.Id) || groups.Contains(s.GroupId) || sites.Contains(s.SiteId))
             .Select(s => s.Id).ToListAsync(ct);
@@ -50,11 +51,14 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
 
             var screens = await db.Screens.AsNoTracking().Include(s => s.Site).ThenInclude(s => s!.Closures).Where(s => screenIds.Contains(s.Id)).ToListAsync(ct);
             var scheduled = ManifestComposer.IndexByTarget(await ScheduledForAsync(screens, ct));
-            var records = await db.ScreenManifests.Where(m => screenIds.Contains(m.ScreenId)).ToDictionaryAsync(m => m.ScreenId, ct);
             var now = clock.GetUtcNow();
+            // Ticker lines are few and short: all live ones are read and matched in memory.
+            var ticker = await db.TickerMessages.AsNoTracking().Where(m => m.Until == null || m.Until > now).ToListAsync(ct);
+            var records = await db.ScreenManifests.Where(m => screenIds.Contains(m.ScreenId)).ToDictionaryAsync(m => m.ScreenId, ct);
             foreach (var screen in screens)
             {
-                var body = ManifestComposer.Compose(screen, screen.Site!.TimeZone, scheduled, now, ManifestComposer.Power(screen, screen.Site, now));
+                var body = ManifestComposer.Compose(screen, screen.Site!.TimeZone, scheduled, now, ManifestComposer.Power(screen, screen.Site, now))
+                    with { Ticker = ManifestComposer.TickerFor(screen, ticker, now) };
                 var canonical = ManifestCanonical.Serialize(body);
                 var hash = ManifestCanonical.Hash(canonical);
                 records.TryGetValue(screen.Id, out var record);

@@ -106,11 +106,11 @@ public sealed class ScheduleService(SignageDb db, ManifestService manifests, Tim
         db.ScheduleEntries.Add(entry);
         db.Audit(clock, actor, "schedule.added", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
         await db.SaveChangesAsync(ct);
-        await manifests.RefreshScreensAsync(await manifests.ScreensTargetedAsync(entry.Targets, ct), ct);
+        await manifests.RefreshScreensAsync(await manifests.ScreensTargetedAsync([.. entry.Targets.Select(t => new Target(t.Kind, t.TargetId))], ct), ct);
         return entry;
     }
 
-    async Task<int> MissingTargetsAsync(IReadOnlyList<Target> targets, CancellationToken ct)
+    public async Task<int> MissingTargetsAsync(IReadOnlyList<Target> targets, CancellationToken ct = default)
     {
         var missing = 0;
         foreach (var target in targets.Distinct())

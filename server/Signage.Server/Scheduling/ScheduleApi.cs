@@ -12,7 +12,23 @@ public static class ScheduleApi
     {
         var group = routes.MapGroup("/api/schedules").WithTags("Schedules").RequireAuthorization(Policies.Publisher);
         group.MapPost("/", Add);
+        routes.MapPost("/api/ticker", AddTicker).WithTags("Schedules").RequireAuthorization(Policies.Publisher);
         return group;
+    }
+
+    /// <summary>Adds a still line to the ticker band of the targeted screens.</summary>
+    static async Task<Results<Created<ScheduleCreated>, ValidationProblem>> AddTicker(
+        NewTickerLine line, TickerService ticker, ClaimsPrincipal user, CancellationToken ct)
+    {
+        try
+        {
+            var message = await ticker.AddAsync(line with { Targets = line.Targets ?? [] }, user.Identity!.Name!, ct);
+            return TypedResults.Created($"/api/ticker/{message.Id}", new ScheduleCreated(message.Id));
+        }
+        catch (ValidationException e)
+        {
+            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value));
+        }
     }
 
     /// <summary>Adds a rule putting an announcement on screens; a bad rule changes nothing and names the fields to fix.</summary>

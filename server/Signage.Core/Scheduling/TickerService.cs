@@ -1,0 +1,52 @@
+using Signage.Contracts.Manifests;
+using Signage.Core.Audit;
+using Signage.Core.Data;
+
+namespace Signage.Core.Scheduling;
+
+public sealed record NewTickerLine(string Text, IReadOnlyList<Target> Targets, DateTimeOffset? From = null, DateTimeOffset? Until = null, Audience Audience = Audience.Public);
+
+public sealed class TickerService(SignageDb db, ScheduleService schedules, ManifestService manifests, TimeProvider clock)
+{
+    public async Task<TickerMessage> AddAsync(NewTickerLine request, string actor, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var text = request.Text?.Trim() ?? "";
+        if (text.Length is 0 or > TickerMessage.MaxLength)
+        {
+            errors["text"] = [$"Le texte du bandeau est obligatoire ({TickerMessage.MaxLength} caractères au plus, pour être lu d'un coup d'œil)."];
+        }
+
+        if (request.Targets.Count == 0 || await schedules.MissingTargetsAsync(request.Targets, ct) > 0)
+        {
+            errors["targets"] = ["Choisissez un site, un groupe ou un écran existant."];
+        }
+
+        if (request.From is { } from && request.Until is { } until && until <= from)
+        {
+            errors["until"] = ["La fin doit venir après le début."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        var message = new TickerMessage
+        {
+            Id = Guid.NewGuid(),
+            Text = text,
+            Audience = request.Audience,
+            Targets = [.. request.Targets.Distinct()],
+            From = request.From,
+            Until = request.Until,
+            CreatedBy = actor,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.TickerMessages.Add(message);
+        db.Audit(clock, actor, "ticker.added", message.Id, text);
+        await db.SaveChangesAsync(ct);
+        await manifests.RefreshScreensAsync(await manifests.ScreensTargetedAsync(message.Targets, ct), ct);
+        return message;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Contracts.Manifests;
+using Signage.Core.Scheduling;
+using Signage.Core.Screens;
+
+namespace Signage.Core.Tests.Scheduling;
+
+public class TickerServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
+{
+    [Fact]
+    public async Task TickerLinesReachTheirScreensAndStaffLinesStayOffPublicOnes()
+    {
+        var group = await fixture.GroupAsync($"Bandeau {Guid.NewGuid():N}");
+        var lobby = await fixture.ScreenAsync("Hall", group.Id);
+        var staffRoom = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Salle de pause", group.Id, Audience: Audience.Staff), "admin"));
+
+        await AddAsync(new NewTickerLine("Piscine fermée lundi", [new Target(TargetKind.Group, group.Id)]));
+        await AddAsync(new NewTickerLine("Réunion de service à 14 h", [new Target(TargetKind.Group, group.Id)], Audience: Audience.Staff));
+
+        Assert.Equal(["Piscine fermée lundi"], (await TickerOf(lobby.Screen.Id))!.Select(l => l.Text));
+        Assert.Equal(["Piscine fermée lundi", "Réunion de service à 14 h"], (await TickerOf(staffRoom.Screen.Id))!.Select(l => l.Text));
+    }
+
+    [Theory]
+    [InlineData("", "text")]
+    [InlineData("Un texte bien trop long pour un bandeau qui doit se lire d'un coup d'œil depuis l'autre bout du hall d'accueil de la mairie !", "text")]
+    public async Task BadLinesAreRefusedAndNothingIsSaved(string text, string field)
+    {
+        var group = await fixture.GroupAsync($"Refus {Guid.NewGuid():N}");
+        await using var db = fixture.Database.CreateDb();
+        var before = await db.TickerMessages.CountAsync();
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => AddAsync(new NewTickerLine(text, [new Target(TargetKind.Group, group.Id)])));
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => AddAsync(new NewTickerLine("Texte", [new Target(TargetKind.Screen, Guid.NewGuid())])));
+        var backwards = await Assert.ThrowsAsync<ValidationException>(() => AddAsync(new NewTickerLine("Texte", [new Target(TargetKind.Group, group.Id)], From: DateTimeOffset.UtcNow, Until: DateTimeOffset.UtcNow.AddHours(-1))));
+
+        Assert.Contains(field, error.Errors.Keys);
+        Assert.Contains("targets", unknown.Errors.Keys);
+        Assert.Contains("until", backwards.Errors.Keys);
+        Assert.Equal(before, await db.TickerMessages.CountAsync());
+    }
+
+    Task<TickerMessage> AddAsync(NewTickerLine line) =>
+        fixture.WithAsync(s => s.GetRequiredService<TickerService>().AddAsync(line, "publisher"));
+
+    async Task<IReadOnlyList<TickerLine>?> TickerOf(Guid screenId) =>
+        (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId)))?.Body.Ticker;
+}
