@@ -43,6 +43,8 @@ public abstract class AdminTestContext : BunitContext, IClassFixture<AdminDataba
         Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         AddAuthorization().SetAuthorized("editrice@mairie.test").SetRoles(Roles.Publisher);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        // Pages load from a real PostgreSQL: leave room for a busy CI machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
     }
 
     protected AdminDatabase Fixture { get; }

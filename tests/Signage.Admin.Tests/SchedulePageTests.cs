@@ -53,6 +53,25 @@ public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture
         Assert.Equal(group.Id, Assert.Single(entry.Targets).TargetId);
     }
 
+    [Fact]
+    public async Task PublisherAddsATickerLineAndAnEmptyOneIsRefused()
+    {
+        var (_, group) = await PublishedAsync();
+        var page = Ready();
+
+        page.Find("#ticker-target").Change($"Group:{group.Id}");
+        page.Find("#ticker-text").Change("  ");
+        page.FindAll("form")[1].Submit();
+        page.WaitForAssertion(() => Assert.Contains("Le texte du bandeau est obligatoire", page.Find("[role=alert]").TextContent));
+
+        page.Find("#ticker-text").Change("Piscine fermée lundi");
+        page.FindAll("form")[1].Submit();
+
+        page.WaitForAssertion(() => Assert.Contains("« Piscine fermée lundi » est ajoutée au bandeau", page.Find("[role=status]").TextContent));
+        await using var db = Fixture.Database.CreateDb();
+        Assert.Equal("editrice@mairie.test", (await db.TickerMessages.SingleAsync(m => m.Text == "Piscine fermée lundi")).CreatedBy);
+    }
+
     IRenderedComponent<SchedulePage> Ready()
     {
         var page = Render<SchedulePage>();
