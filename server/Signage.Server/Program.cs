@@ -10,6 +10,7 @@ using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Jobs;
 using Signage.Core.Scheduling;
+using Signage.Server;
 using Signage.Server.Accounts;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
@@ -25,9 +26,15 @@ builder.Services.AddSignageCore(connectionString);
 builder.Services.AddSingleton<ConnectedScreens>();
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ValidationExceptionHandler>();
 // A malformed request body is the caller's error (400), not the server's (500).
 builder.Services.Configure<ExceptionHandlerOptions>(o =>
-    o.StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
+    o.StatusCodeSelector = e => e switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        Signage.Core.ValidationException => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status500InternalServerError,
+    });
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Signage.Core;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
 
@@ -17,33 +16,17 @@ public static class ScheduleApi
     }
 
     /// <summary>Adds a still line to the ticker band of the targeted screens.</summary>
-    static async Task<Results<Created<ScheduleCreated>, ValidationProblem>> AddTicker(
-        NewTickerLine line, TickerService ticker, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Created<ScheduleCreated>> AddTicker(NewTickerLine line, TickerService ticker, ClaimsPrincipal user, CancellationToken ct)
     {
-        try
-        {
-            var message = await ticker.AddAsync(line with { Targets = line.Targets ?? [] }, user.Identity!.Name!, ct);
-            return TypedResults.Created($"/api/ticker/{message.Id}", new ScheduleCreated(message.Id));
-        }
-        catch (ValidationException e)
-        {
-            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value));
-        }
+        var message = await ticker.AddAsync(line with { Targets = line.Targets ?? [] }, user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/ticker/{message.Id}", new ScheduleCreated(message.Id));
     }
 
     /// <summary>Adds a rule putting an announcement on screens; a bad rule changes nothing and names the fields to fix.</summary>
-    static async Task<Results<Created<ScheduleCreated>, ValidationProblem>> Add(
-        NewScheduleEntry rule, ScheduleService schedules, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Created<ScheduleCreated>> Add(NewScheduleEntry rule, ScheduleService schedules, ClaimsPrincipal user, CancellationToken ct)
     {
-        try
-        {
-            var entry = await schedules.AddAsync(rule with { Targets = rule.Targets ?? [] }, user.Identity!.Name!, ct);
-            return TypedResults.Created($"/api/schedules/{entry.Id}", new ScheduleCreated(entry.Id));
-        }
-        catch (ValidationException e)
-        {
-            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value));
-        }
+        var entry = await schedules.AddAsync(rule with { Targets = rule.Targets ?? [] }, user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/schedules/{entry.Id}", new ScheduleCreated(entry.Id));
     }
 }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Signage.Core;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
 
@@ -37,16 +36,9 @@ public static class ScreenApi
             return BadInstant("from");
         }
 
-        try
-        {
-            return await previews.TimelineAsync(id, start, start.AddHours(hours ?? 24), ct) is { } periods
-                ? TypedResults.Ok(periods)
-                : TypedResults.NotFound();
-        }
-        catch (ValidationException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["hours"] = [.. e.Errors.SelectMany(x => x.Value)] });
-        }
+        return await previews.TimelineAsync(id, start, start.AddHours(hours ?? 24), ct) is { } periods
+            ? TypedResults.Ok(periods)
+            : TypedResults.NotFound();
     }
 
     static readonly string[] InstantFormats =

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Signage.Contracts.Manifests;
-using Signage.Core;
 using Signage.Core.Screens;
 using Signage.Server.Accounts;
 
@@ -22,22 +21,15 @@ public static class SiteApi
     }
 
     /// <summary>Opening hours drive the screens' power plan: off outside them, on closed days and public holidays.</summary>
-    static Task<Results<NoContent, ValidationProblem>> SetHours(Guid id, SiteHours body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(() => screens.SetOpeningHoursAsync(id, body.Hours ?? [], body.ClosedOnPublicHolidays, user.Identity!.Name!, ct));
-
-    static Task<Results<NoContent, ValidationProblem>> AddClosure(Guid id, NewClosure body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct) =>
-        Run(() => screens.AddClosureAsync(id, body.Date, body.Reason, user.Identity!.Name!, ct));
-
-    static async Task<Results<NoContent, ValidationProblem>> Run(Func<Task> change)
+    static async Task<NoContent> SetHours(Guid id, SiteHours body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct)
     {
-        try
-        {
-            await change();
-            return TypedResults.NoContent();
-        }
-        catch (ValidationException e)
-        {
-            return TypedResults.ValidationProblem(e.Errors.ToDictionary(x => x.Key, x => x.Value));
-        }
+        await screens.SetOpeningHoursAsync(id, body.Hours ?? [], body.ClosedOnPublicHolidays, user.Identity!.Name!, ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<NoContent> AddClosure(Guid id, NewClosure body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await screens.AddClosureAsync(id, body.Date, body.Reason, user.Identity!.Name!, ct);
+        return TypedResults.NoContent();
     }
 }
