@@ -135,7 +135,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
         var errors = new List<string>();
         foreach (var h in hours.Where(h => h.Close <= h.Open))
         {
-            errors.Add($"{h.Day} : la fermeture ({h.Close:HH:mm}) doit suivre l'ouverture ({h.Open:HH:mm}).");
+            errors.Add($"{DayName(h.Day)} : la fermeture ({h.Close:HH:mm}) doit suivre l'ouverture ({h.Open:HH:mm}).");
         }
 
         foreach (var day in hours.GroupBy(h => h.Day))
@@ -143,7 +143,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
             var sorted = day.OrderBy(h => h.Open).ToList();
             if (sorted.Zip(sorted.Skip(1)).Any(p => p.Second.Open < p.First.Close))
             {
-                errors.Add($"{day.Key} : deux plages d'ouverture se chevauchent.");
+                errors.Add($"{DayName(day.Key)} : deux plages d'ouverture se chevauchent.");
             }
         }
 
@@ -183,6 +183,8 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
         await db.SaveChangesAsync(ct);
         await RefreshSiteAsync(siteId, ct);
     }
+
+    static string DayName(DayOfWeek day) => System.Globalization.CultureInfo.GetCultureInfo("fr-FR").DateTimeFormat.GetDayName(day);
 
     async Task RefreshSiteAsync(Guid siteId, CancellationToken ct) =>
         await manifests.RefreshScreensAsync(await db.Screens.Where(s => s.SiteId == siteId).Select(s => s.Id).ToListAsync(ct), ct);

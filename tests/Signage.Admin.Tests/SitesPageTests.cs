@@ -1,0 +1,34 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Admin.Sites;
+using Signage.Contracts.Manifests;
+using Signage.Core.Screens;
+
+namespace Signage.Admin.Tests;
+
+public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
+{
+    [Fact]
+    public async Task AdministratorSetsOpeningHoursAndBackwardHoursAreExplainedInFrench()
+    {
+        var site = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Médiathèque {Guid.NewGuid():N}", "Europe/Paris", "test"));
+        var page = Render<SitesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#open-Monday")));
+        page.Find("#site").Change(site.Id.ToString());
+
+        page.Find("#open-Monday").Change("18:00");
+        page.Find("#close-Monday").Change("09:00");
+        page.Find("form").Submit();
+        page.WaitForAssertion(() => Assert.Contains("lundi : la fermeture (09:00) doit suivre l'ouverture (18:00)", page.Find("[role=alert]").TextContent));
+
+        page.Find("#open-Monday").Change("08:30");
+        page.Find("#close-Monday").Change("17:30");
+        page.Find("form").Submit();
+        page.WaitForAssertion(() => Assert.Contains("Horaires enregistrés", page.Find("[role=status]").TextContent));
+
+        await using var db = Fixture.Database.CreateDb();
+        var saved = await db.Sites.SingleAsync(s => s.Id == site.Id);
+        Assert.Equal([new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 30), new TimeOnly(17, 30))], saved.OpeningHours);
+    }
+}
