@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
-using Signage.Core.Content;
 using Signage.TestSupport;
 
 namespace Signage.EndToEnd.Tests;
@@ -11,18 +9,20 @@ public class PublishToPlayerTests(SignageSystem system) : IClassFixture<SignageS
     [Fact]
     public async Task PublishedAnnouncementReachesThePlayerAsARenderedImageWithinTenSeconds()
     {
-        var announcement = await Publish.AnnouncementAsync(system, "Fermeture exceptionnelle", "La mairie ferme à 16 h ce vendredi.");
+        var announcement = await system.PublishAsync("Fermeture exceptionnelle", "La mairie ferme à 16 h ce vendredi.");
 
         var status = await system.WaitUntilShownAsync(announcement.Id, TimeSpan.FromSeconds(10));
 
         Assert.True(status.Connected);
-        Assert.Contains("Fermeture exceptionnelle", status.Current!.AccessibleText);
-        var bytes = await system.Http.GetByteArrayAsync(new Uri(system.PlayerUrl, $"/media/{status.Current.Sha256}"));
-        Assert.Equal(status.Current.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.True(status.DisplayOn);
+        Assert.Equal("image/png", status.Current!.MediaType);
+        Assert.Contains("Fermeture exceptionnelle", status.Current.AccessibleText);
+        var bytes = await Shown.ImageAsync(system, status.Current);
         using var image = SKBitmap.Decode(bytes);
+        Assert.NotNull(image);
         Assert.Equal(1920, image.Width);
         Assert.Equal(1080, image.Height);
-        Assert.True(Pixels.LightShare(image, new SKRectI(96, 150, 1824, 300)) > 0.01, "the title area of the shown image has no text");
+        Shown.AssertTitleIsDrawn(image);
     }
 }
 
@@ -31,7 +31,7 @@ public class OfflinePlayerTests(SignageSystem system) : IClassFixture<SignageSys
     [Fact]
     public async Task PlayerRestartedWithTheServerDownShowsItsCachedContent()
     {
-        var announcement = await Publish.AnnouncementAsync(system, "Collecte de sang", "Salle des fêtes, mardi de 14 h à 19 h.");
+        var announcement = await system.PublishAsync("Collecte de sang", "Salle des fêtes, mardi de 14 h à 19 h.");
         var online = await system.WaitUntilShownAsync(announcement.Id, TimeSpan.FromSeconds(10));
 
         system.StopServer();
@@ -40,20 +40,35 @@ public class OfflinePlayerTests(SignageSystem system) : IClassFixture<SignageSys
 
         var offline = await system.WaitUntilShownAsync(announcement.Id, TimeSpan.FromSeconds(10));
         Assert.False(offline.Connected);
+        Assert.True(offline.DisplayOn);
         Assert.Equal(online.ManifestVersion, offline.ManifestVersion);
-        var bytes = await system.Http.GetByteArrayAsync(new Uri(system.PlayerUrl, $"/media/{offline.Current!.Sha256}"));
-        Assert.Equal(offline.Current.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        Assert.Equal(online.Current!.Sha256, offline.Current!.Sha256);
+        using var image = SKBitmap.Decode(await Shown.ImageAsync(system, offline.Current));
+        Assert.Equal(1920, image.Width);
+        Shown.AssertTitleIsDrawn(image);
     }
 }
 
-static class Publish
+/// <summary>What the player serves for the item it shows, checked as a reader would see it.</summary>
+static class Shown
 {
-    /// <summary>Publishes through the same Core service the console calls; the server process renders and pushes.</summary>
-    public static async Task<Announcement> AnnouncementAsync(SignageSystem system, string title, string body)
+    /// <summary>The bytes of the item from the player's <c>/media/{sha256}</c>, checked against their declared hash.</summary>
+    public static async Task<byte[]> ImageAsync(SignageSystem system, ShownItem item)
     {
-        await using var services = CoreTestServices.Build(system.Database, system.AssetRoot, new RecordingNotifier());
-        await using var scope = services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement(title, body, system.GroupId), "redaction@mairie.test");
+        var bytes = await system.Http.GetByteArrayAsync(new Uri(system.PlayerUrl, $"/media/{item.Sha256}"));
+        Assert.Equal(item.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        return bytes;
+    }
+
+    /// <summary>
+    /// The renderer draws the bold title in white from (96, 150) on the #0B2E4F background of a
+    /// 1080p slide: a blank slide has no light pixel there, one line of title has several percent.
+    /// </summary>
+    public static void AssertTitleIsDrawn(SKBitmap image)
+    {
+        var background = image.GetPixel(8, image.Height - 8);
+        Assert.True(background.Red < 40 && background.Green < 80 && background.Blue < 120, $"the background is not dark blue but {background}");
+        var light = Pixels.LightShare(image, new SKRectI(96, 150, 1824, 300));
+        Assert.True(light is > 0.005 and < 0.5, $"the title area has {light:P2} light pixels: no title drawn");
     }
 }

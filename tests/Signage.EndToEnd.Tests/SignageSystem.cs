@@ -3,51 +3,97 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Content;
+using Signage.Core.Screens;
 using Signage.TestSupport;
 
+// Each test class starts a server and a player (and the browser test Chromium) on a 2-core
+// machine: one class at a time.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
 namespace Signage.EndToEnd.Tests;
 
+/// <summary>One item of the player's rotation, as its local <c>/api/status</c> reports it.</summary>
 public sealed record ShownItem(Guid Id, Guid ContentId, string Sha256, string MediaType, string AccessibleText);
 
+/// <summary>The player's local <c>/api/status</c>, read as a monitoring tool would (not the player's own type).</summary>
 public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker);
+
+/// <summary>The system under test has stopped on its own (a process exited, a command failed).</summary>
+public sealed class SystemUnderTestException : Exception
+{
+    public SystemUnderTestException()
+    {
+    }
+
+    public SystemUnderTestException(string message)
+        : base(message)
+    {
+    }
+
+    public SystemUnderTestException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
 
 /// <summary>
 /// The real system for one test class: a database, the server and one player as separate
-/// processes started from their build output, as an operator would run them.
+/// processes started from their build output, as an operator would run them; the screen is
+/// provisioned with the server's own <c>screens create</c> command.
 /// </summary>
 public sealed class SignageSystem : IAsyncLifetime, IDisposable
 {
     public const string AdminEmail = "admin@mairie.test";
     public const string AdminPassword = "Correct-horse-42";
+    public const string ScreenName = "Hall d'accueil";
+    public const string GroupName = "Accueil mairie";
+
+    static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     readonly TempFolder folder = new();
     readonly StringBuilder log = new();
-    Process? server;
-    Process? player;
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    readonly DateTime started = DateTime.UtcNow;
+    SystemProcess? server;
+    SystemProcess? player;
+    ServiceProvider? core;
+    bool disposed;
+
+    public SignageSystem()
+    {
+        // Should the test host end without disposing fixtures, leave no server or player behind.
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+    }
 
     public PostgresDatabase Database { get; } = new();
-    public int ServerPort { get; } = FreePort();
-    public int PlayerPort { get; } = FreePort();
-    public Uri ServerUrl => new($"http://127.0.0.1:{ServerPort}");
-    public Uri PlayerUrl => new($"http://127.0.0.1:{PlayerPort}");
-    public Guid GroupId { get; private set; }
-    public string AssetRoot => Path.Combine(folder.Path, "assets");
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(5) };
 
-    public async Task InitializeAsync()
-    {
-        await Database.InitializeAsync();
-        await StartServerAsync();
-        var output = await RunServerCliAsync("screens", "create", "--name", "Hall d'accueil", "--group", "Accueil mairie");
-        GroupId = Guid.Parse(Value(output, "group-id"));
-        Token = Value(output, "token");
-        await StartPlayerAsync();
-    }
+    public int ServerPort { get; } = FreePort();
+
+    public int PlayerPort { get; } = FreePort();
+
+    public Uri ServerUrl => new($"http://127.0.0.1:{ServerPort}");
+
+    public Uri PlayerUrl => new($"http://127.0.0.1:{PlayerPort}");
+
+    public string AssetRoot => Path.Combine(folder.Path, "assets");
+
+    public string PlayerCache => Path.Combine(folder.Path, "player-cache");
+
+    public Guid ScreenId { get; private set; }
+
+    public Guid GroupId { get; private set; }
 
     public string Token { get; private set; } = "";
 
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(5) };
+
+    /// <summary>Core's services on the system's database: what the console calls, without the console.</summary>
+    public IServiceProvider Core => core ?? throw new InvalidOperationException("The system is not started.");
+
+    /// <summary>Everything the processes wrote, each line with seconds since the fixture started and its process.</summary>
     public string Logs
     {
         get
@@ -59,43 +105,177 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         }
     }
 
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await Database.InitializeAsync();
+            Note("database ready");
+            core = CoreTestServices.Build(Database, AssetRoot, new RecordingNotifier());
+            await StartServerAsync();
+
+            var created = await RunServerCliAsync("screens", "create", "--name", ScreenName, "--group", GroupName);
+            ScreenId = Guid.Parse(Value(created, "screen-id"));
+            GroupId = Guid.Parse(Value(created, "group-id"));
+            Token = Value(created, "token");
+            await KeepScreenOnAsync();
+
+            await StartPlayerAsync();
+        }
+        catch
+        {
+            KillAll();
+            throw;
+        }
+    }
+
     public async Task StartServerAsync()
     {
-        server = Start("server", ProjectOutput("server", "Signage.Server"), ServerEnvironment());
-        await Eventually.ValueAsync(async () => (await Http.GetAsync(new Uri(ServerUrl, "/healthz"))).IsSuccessStatusCode ? "up" : null,
-            TimeSpan.FromSeconds(60), $"the server to answer /healthz\n{Logs}");
+        if (server is not null)
+        {
+            throw new InvalidOperationException("The server is already running.");
+        }
+
+        server = SystemProcess.Start("server", ProductDll("server", "Signage.Server"), ServerEnvironment(), [], Note);
+        await WaitAsync(async () =>
+        {
+            using var health = await Http.GetAsync(new Uri(ServerUrl, "/healthz"));
+            return health.IsSuccessStatusCode ? "up" : null;
+        }, StartTimeout, "the server to answer /healthz");
+        Note("server up");
     }
 
     public void StopServer() => Stop(ref server);
 
     public async Task StartPlayerAsync()
     {
-        player = Start("player", ProjectOutput("player", "Signage.Player"), new Dictionary<string, string>
+        if (player is not null)
+        {
+            throw new InvalidOperationException("The player is already running.");
+        }
+
+        player = SystemProcess.Start("player", ProductDll("player", "Signage.Player"), new Dictionary<string, string>
         {
             ["Player__ServerUrl"] = ServerUrl.ToString(),
             ["Player__DeviceToken"] = Token,
-            ["Player__CacheDir"] = Path.Combine(folder.Path, "player-cache"),
+            ["Player__CacheDir"] = PlayerCache,
             ["Player__Urls"] = PlayerUrl.ToString(),
-        });
-        await Eventually.ValueAsync(() => StatusAsync(), TimeSpan.FromSeconds(60), $"the player to answer /api/status\n{Logs}");
+        }, [], Note);
+        await WaitAsync(StatusAsync, StartTimeout, "the player to answer /api/status");
+        Note("player up");
     }
 
     public void StopPlayer() => Stop(ref player);
 
-    public async Task<PlayerStatus?> StatusAsync() =>
-        await Http.GetFromJsonAsync<PlayerStatus>(new Uri(PlayerUrl, "/api/status"));
+    /// <summary>The player's <c>/api/status</c> now.</summary>
+    public Task<PlayerStatus?> StatusAsync() => Http.GetFromJsonAsync<PlayerStatus>(new Uri(PlayerUrl, "/api/status"));
 
-    /// <summary>Waits until the player shows <paramref name="contentId"/>, and returns what it reports.</summary>
+    /// <summary>Waits until the player shows <paramref name="contentId"/> now, and returns what it reports.</summary>
     public Task<PlayerStatus> WaitUntilShownAsync(Guid contentId, TimeSpan timeout) =>
-        Eventually.ValueAsync(async () => await StatusAsync() is { Current.ContentId: var id } s && id == contentId ? s : null,
-            timeout, $"the player to show {contentId}\n{Logs}");
+        WaitAsync(async () => await StatusAsync() is { Current.ContentId: var id } status && id == contentId ? status : null,
+            timeout, $"the player to show {contentId}");
 
-    async Task<string> RunServerCliAsync(params string[] args)
+    /// <summary>Publishes to the screen's group through the service the console calls; the server process renders and pushes.</summary>
+    public async Task<Announcement> PublishAsync(string title, string body)
     {
-        using var cli = Start("cli", ProjectOutput("server", "Signage.Server"), ServerEnvironment(), args);
-        await cli.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(cli.ExitCode == 0, $"screens CLI failed ({cli.ExitCode})\n{Logs}");
-        return Logs;
+        await using var scope = Core.CreateAsyncScope();
+        var announcement = await scope.ServiceProvider.GetRequiredService<AnnouncementService>()
+            .PublishAsync(new PublishAnnouncement(title, body, GroupId), "redaction@mairie.test");
+        Note($"published {announcement.Id}");
+        return announcement;
+    }
+
+    /// <summary>
+    /// Polls <paramref name="probe"/> until it gives a value; fails at once if a process of the
+    /// system has died, and with the processes' output either way.
+    /// </summary>
+    public async Task<T> WaitAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
+        where T : class
+    {
+        try
+        {
+            return await Eventually.ValueAsync(async () =>
+            {
+                ThrowIfDied(server, what);
+                ThrowIfDied(player, what);
+                try
+                {
+                    return await probe();
+                }
+                catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+                {
+                    return null; // the HTTP request timed out: ask again
+                }
+            }, timeout, what);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{Describe()}", e);
+        }
+    }
+
+    /// <summary>What a failure message needs: where the system runs and what its processes said.</summary>
+    public string Describe() =>
+        $"server {ServerUrl} ({State(server)}), player {PlayerUrl} ({State(player)}), database {Database.Name}\n--- process output ---\n{Logs}";
+
+    public async Task DisposeAsync()
+    {
+        KillAll();
+        if (core is not null)
+        {
+            await core.DisposeAsync();
+            core = null;
+        }
+
+        await Database.DisposeAsync();
+        Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        KillAll();
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+        SaveLogs();
+        Http.Dispose();
+        folder.Dispose();
+    }
+
+    async Task<IReadOnlyList<string>> RunServerCliAsync(params string[] args)
+    {
+        using var cli = SystemProcess.Start("cli", ProductDll("server", "Signage.Server"), ServerEnvironment(), args, Note);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        try
+        {
+            await cli.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException e)
+        {
+            cli.Kill();
+            throw new TimeoutException($"`{string.Join(' ', args)}` did not end within {StartTimeout.TotalSeconds} s.\n{Describe()}", e);
+        }
+
+        return cli.ExitCode == 0
+            ? cli.Output
+            : throw new SystemUnderTestException($"`{string.Join(' ', args)}` exited with code {cli.ExitCode}.\n{Describe()}");
+    }
+
+    /// <summary>
+    /// A new site closes on French public holidays, when the player blanks the display: open the
+    /// screen's site every day so that the tests do not depend on the calendar.
+    /// </summary>
+    async Task KeepScreenOnAsync()
+    {
+        await using var db = Database.CreateDb();
+        var siteId = await db.Screens.Where(s => s.Id == ScreenId).Select(s => s.SiteId).SingleAsync();
+        await using var scope = Core.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<ScreenService>()
+            .SetOpeningHoursAsync(siteId, [], closedOnPublicHolidays: false, "e2e");
     }
 
     Dictionary<string, string> ServerEnvironment() => new()
@@ -105,82 +285,71 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         ["Signage__Admin__Email"] = AdminEmail,
         ["Signage__Admin__Password"] = AdminPassword,
         ["Signage__Storage__Root"] = AssetRoot,
+        ["Signage__Jobs__Enabled"] = "true",
         ["Signage__Jobs__Schema"] = "hangfire",
     };
 
-    Process Start(string name, string dll, Dictionary<string, string> environment, params string[] args)
+    void ThrowIfDied(SystemProcess? process, string what)
     {
-        var info = new ProcessStartInfo("dotnet")
+        if (process is { HasExited: true })
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(name, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(name, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    void Append(string name, string? line)
-    {
-        if (line is not null)
-        {
-            lock (log)
-            {
-                log.Append('[').Append(name).Append("] ").AppendLine(line);
-            }
+            throw new SystemUnderTestException($"The {process.Name} exited with code {process.ExitCode} while waiting for {what}.\n{Describe()}");
         }
     }
 
-    static void Stop(ref Process? process)
+    static string State(SystemProcess? process) => process switch
     {
-        if (process is null)
+        null => "stopped",
+        { HasExited: true } => $"exited with code {process.ExitCode}",
+        _ => "running",
+    };
+
+    static void Stop(ref SystemProcess? process)
+    {
+        if (process is not null)
         {
-            return;
+            process.Dispose();
+            process = null;
         }
+    }
 
-        if (!process.HasExited)
+    void KillAll()
+    {
+        Stop(ref player);
+        Stop(ref server);
+    }
+
+    void KillOnExit(object? sender, EventArgs e) => KillAll();
+
+    void Note(string line) => Note("e2e", line);
+
+    void Note(string source, string line)
+    {
+        lock (log)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
+            log.Append(clock.Elapsed.TotalSeconds.ToString("000.000", System.Globalization.CultureInfo.InvariantCulture))
+                .Append(" [").Append(source).Append("] ").AppendLine(line);
         }
-
-        process.Dispose();
-        process = null;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Keeps the processes' output with the other test artifacts, for a run that failed somewhere else.</summary>
+    void SaveLogs()
     {
-        await Database.DisposeAsync();
-        Dispose();
+        try
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(Artifacts.Folder, "logs"));
+            File.WriteAllText(Path.Combine(folder.FullName, $"{started:yyyyMMdd-HHmmss}-{Database.Name}.log"), Logs);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Logs are a convenience: a full disk must not fail the tests.
+        }
     }
 
-    public void Dispose()
-    {
-        StopPlayer();
-        StopServer();
-        Http.Dispose();
-        folder.Dispose();
-    }
-
-    static string Value(string output, string key) =>
-        output.Split('\n').Select(l => l.Trim()).Last(l => l.Contains($"] {key}=", StringComparison.Ordinal)).Split('=', 2)[1];
+    static string Value(IReadOnlyList<string> output, string key) =>
+        output.Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(key + "=", StringComparison.Ordinal)) is { } line
+            ? line[(key.Length + 1)..]
+            : throw new SystemUnderTestException($"No `{key}=` line in the output of the screens command:\n{string.Join('\n', output)}");
 
     static int FreePort()
     {
@@ -190,9 +359,10 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The build output of a product project, in the configuration the tests were built in.</summary>
-    static string ProjectOutput(string area, string project)
+    static string ProductDll(string area, string project)
     {
-        var bin = new DirectoryInfo(AppContext.BaseDirectory);
+        // AppContext.BaseDirectory is <repo>/tests/<project>/bin/<Configuration>/<tfm>/.
+        var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = bin.Parent!.Name;
         var repo = bin;
         while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Signage.sln")))
@@ -200,7 +370,20 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
             repo = repo.Parent;
         }
 
-        var dll = Path.Combine(repo!.FullName, area, project, "bin", configuration, bin.Name, $"{project}.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} first ({dll} is missing).");
+        if (repo is null)
+        {
+            throw new DirectoryNotFoundException($"No Signage.sln above {AppContext.BaseDirectory}.");
+        }
+
+        var dll = Path.Combine(repo.FullName, area, project, "bin", configuration, bin.Name, $"{project}.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} in {configuration} first: {dll} is missing.", dll);
     }
+}
+
+/// <summary>Where the end-to-end tests leave screenshots and logs: $SIGNAGE_ARTIFACTS/e2e, else next to the tests.</summary>
+static class Artifacts
+{
+    public static string Folder => Path.Combine(
+        Environment.GetEnvironmentVariable("SIGNAGE_ARTIFACTS") is { Length: > 0 } root ? root : Path.Combine(AppContext.BaseDirectory, "artifacts"),
+        "e2e");
 }
