@@ -28,11 +28,11 @@ public class PreviewPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
             Assert.Contains("« Marché de Noël »", page.Find("[role=status]").TextContent);
             Assert.Contains("Pourquoi ?", page.Find("[role=status]").TextContent);
             Assert.Contains("programmée", page.Find("[role=status]").TextContent);
+            // The day's timeline loads after the preview: wait for it too.
+            var row = Assert.Single(page.FindAll("tbody tr"));
+            Assert.Contains("« Marché de Noël » ×1", row.TextContent);
+            Assert.Contains("24\u00A0h", row.TextContent);
         });
-        var rows = page.FindAll("tbody tr");
-        Assert.Single(rows);
-        Assert.Contains("« Marché de Noël » ×1", rows[0].TextContent);
-        Assert.Contains("24\u00A0h", rows[0].TextContent);
         Assert.NotNull(page.Find("label[for='when']"));
     }
 

@@ -93,7 +93,8 @@ public class PublishPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         page.WaitForAssertion(() => Assert.Contains("« Fermeture de la piscine » est publiée", page.Find("[role=status]").TextContent));
         Assert.Empty(page.FindAll("[role=alert]"));
         Assert.Equal("", page.Find("#title").GetAttribute("value") ?? "");
-        Assert.Contains("Fermeture de la piscine", page.Find("table").TextContent);
+        // The list of recent announcements reloads just after the confirmation.
+        page.WaitForAssertion(() => Assert.Contains("Fermeture de la piscine", page.Find("table").TextContent));
         await using var db = Fixture.Database.CreateDb();
         var saved = await db.Announcements.SingleAsync(a => db.ScheduleEntries.Any(e => e.AnnouncementId == a.Id && e.Targets.Any(t => t.TargetId == group.Id)));
         Assert.Equal("Fermeture de la piscine", saved.Title);

@@ -17,7 +17,8 @@ public static class Eventually
                     return value;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException)
+            catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException
+                || e is TaskCanceledException { InnerException: TimeoutException })
             {
                 last = e;
             }

@@ -56,18 +56,32 @@ public sealed class ManifestSync(
         var attempt = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            // SignalR reconnects by itself once connected; only a closed connection is started again here.
+            if (connection.State == HubConnectionState.Disconnected)
             {
-                await connection.StartAsync(stoppingToken);
-                attempt = 0;
-                await OnConnectedAsync(connection, stoppingToken);
-                await closed.WaitAsync(stoppingToken);
+                try
+                {
+                    await connection.StartAsync(stoppingToken);
+                    attempt = 0;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Cannot reach the server ({Message}); playing from the cache.", e.Message);
+                    await Task.Delay(backoff.Delay(attempt++), stoppingToken);
+                    continue;
+                }
+
+                try
+                {
+                    await OnConnectedAsync(connection, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Connected, but the first sync failed ({Message}); it is retried on the next reconnection.", e.Message);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Cannot reach the server ({Message}); playing from the cache.", e.Message);
-                await Task.Delay(backoff.Delay(attempt++), stoppingToken);
-            }
+
+            await closed.WaitAsync(stoppingToken);
         }
     }
 

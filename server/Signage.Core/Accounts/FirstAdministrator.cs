@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Signage.Core.Data;
 using Microsoft.Extensions.Logging;
 
 namespace Signage.Core.Accounts;
@@ -11,11 +13,24 @@ public sealed class FirstAdministratorOptions
 
 /// <summary>Creates the roles and, on an empty user table, the first Administrator from configuration.</summary>
 public sealed class FirstAdministrator(
+    SignageDb db,
     UserManager<StaffUser> users,
     RoleManager<IdentityRole> roles,
     ILogger<FirstAdministrator> logger)
 {
     public async Task EnsureAsync(FirstAdministratorOptions options)
+    {
+        // Two processes starting on an empty database (server and CLI, or two nodes) must not
+        // both create the roles and the first account: the loser would crash on a unique key.
+        await using var tx = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})");
+        await EnsureLockedAsync(options);
+        await tx.CommitAsync();
+    }
+
+    const long LockKey = 0x5167_6e61_6765_0001;
+
+    async Task EnsureLockedAsync(FirstAdministratorOptions options)
     {
         foreach (var role in Roles.All)
         {
