@@ -39,7 +39,7 @@ public sealed class AssetStore(SignageDb db, IOptions<AssetStoreOptions> options
         return asset;
     }
 
-    /// <summary>The asset's row and an open stream, or null when unknown or missing on disk.</summary>
+    /// <summary>The asset's row and the path of its file, or null when unknown or missing on disk.</summary>
     public async Task<(Asset Asset, string Path)?> FindAsync(string sha256, CancellationToken ct = default)
     {
         if (!IsSha256(sha256))

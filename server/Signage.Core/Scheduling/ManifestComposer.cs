@@ -66,13 +66,7 @@ public static class ManifestComposer
     public static IReadOnlyList<TickerLine>? TickerFor(Screen screen, IEnumerable<TickerMessage> messages, DateTimeOffset now)
     {
         var lines = messages
-            .Where(m => m.Targets.Any(t => t.Kind switch
-            {
-                TargetKind.Screen => t.Id == screen.Id,
-                TargetKind.Group => t.Id == screen.GroupId,
-                TargetKind.Site => t.Id == screen.SiteId,
-                _ => false,
-            }))
+            .Where(m => m.Targets.Any(t => Reaches(t.Kind, t.Id, screen)))
             .Where(m => MayShow(m.Audience, screen.Audience))
             .Where(m => m.Until is null || m.Until > now)
             .OrderBy(m => m.CreatedAt).ThenBy(m => m.Id)
@@ -84,11 +78,14 @@ public static class ManifestComposer
     /// <summary>Staff content never reaches a Public screen; Public content may show anywhere.</summary>
     public static bool MayShow(Audience content, Audience screen) => content == Audience.Public || screen == Audience.Staff;
 
-    public static bool Targets(ScheduleEntry entry, Screen screen) => entry.Targets.Any(t => t.Kind switch
+    public static bool Targets(ScheduleEntry entry, Screen screen) => entry.Targets.Any(t => Reaches(t.Kind, t.TargetId, screen));
+
+    /// <summary>True when a target (a site, a group or a screen) includes <paramref name="screen"/>.</summary>
+    static bool Reaches(TargetKind kind, Guid id, Screen screen) => kind switch
     {
-        TargetKind.Screen => t.TargetId == screen.Id,
-        TargetKind.Group => t.TargetId == screen.GroupId,
-        TargetKind.Site => t.TargetId == screen.SiteId,
+        TargetKind.Screen => id == screen.Id,
+        TargetKind.Group => id == screen.GroupId,
+        TargetKind.Site => id == screen.SiteId,
         _ => false,
-    });
+    };
 }
