@@ -44,7 +44,7 @@ public class DatabaseRebuildBenchmarks
         var screens = Enumerable.Range(0, Screens).Select(i => new Screen
         {
             Id = Guid.NewGuid(), Name = $"Écran {i}", TokenHash = Guid.NewGuid().ToString("N"),
-            GroupId = groups[i % groups.Count].Id, SiteId = sites[i % sites.Count].Id,
+            GroupIds = [groups[i % groups.Count].Id], SiteId = sites[i % sites.Count].Id,
             Audience = i % 4 == 0 ? Audience.Staff : Audience.Public, CreatedAt = now,
         }).ToList();
         db.Screens.AddRange(screens);
@@ -74,7 +74,7 @@ public class DatabaseRebuildBenchmarks
         }
 
         await db.SaveChangesAsync();
-        oneGroup = [.. screens.Where(s => s.GroupId == groups[0].Id).Select(s => s.Id)];
+        oneGroup = [.. screens.Where(s => s.GroupIds.Contains(groups[0].Id)).Select(s => s.Id)];
     }
 
     [IterationSetup(Target = nameof(FullRebuild))]

@@ -32,7 +32,7 @@ public class ManifestRebuildBenchmarks
             Id = Guid.NewGuid(),
             Name = $"screen {i}",
             TokenHash = "h",
-            GroupId = groups[i % groups.Length],
+            GroupIds = [groups[i % groups.Length]],
             SiteId = sites[i % sites.Length],
             Audience = i % 4 == 0 ? Audience.Staff : Audience.Public,
         })];
@@ -65,7 +65,7 @@ public class ManifestRebuildBenchmarks
     public int FullRebuild() => Rebuild(screens);
 
     [Benchmark]
-    public int OneGroupChange() => Rebuild([.. screens.Where(s => s.GroupId == screens[0].GroupId)]);
+    public int OneGroupChange() => Rebuild([.. screens.Where(s => s.GroupIds.Contains(screens[0].GroupIds[0]))]);
 
     int Rebuild(List<Screen> targets)
     {

@@ -42,7 +42,8 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
             e.Property(s => s.TokenHash).HasMaxLength(64);
             e.HasIndex(s => s.TokenHash).IsUnique();
             e.Property(s => s.Audience).HasConversion<string>().HasMaxLength(10);
-            e.HasOne(s => s.Group).WithMany().HasForeignKey(s => s.GroupId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(s => s.GroupIds).HasDefaultValueSql("'{}'::uuid[]");
+            e.HasIndex(s => s.GroupIds).HasMethod("gin");
             e.HasOne(s => s.Site).WithMany().HasForeignKey(s => s.SiteId).OnDelete(DeleteBehavior.Restrict);
         });
         builder.Entity<Site>(e =>

@@ -19,7 +19,7 @@ public static class ManifestComposer
         scheduled.SelectMany(s => s.Entry.Targets.Select(t => (t.TargetId, s))).ToLookup(x => x.TargetId, x => x.s);
 
     public static ManifestBody Compose(Screen screen, string timeZone, ILookup<Guid, ScheduledContent> byTarget, DateTimeOffset now, PowerPlan? power = null) =>
-        Compose(screen, timeZone, byTarget[screen.Id].Concat(byTarget[screen.GroupId]).Concat(byTarget[screen.SiteId]).Distinct(), now, power);
+        Compose(screen, timeZone, byTarget[screen.Id].Concat(screen.GroupIds.SelectMany(g => byTarget[g])).Concat(byTarget[screen.SiteId]).Distinct(), now, power);
 
     public static ManifestBody Compose(Screen screen, string timeZone, IEnumerable<ScheduledContent> scheduled, DateTimeOffset now, PowerPlan? power = null)
     {
@@ -84,7 +84,7 @@ public static class ManifestComposer
     static bool Reaches(TargetKind kind, Guid id, Screen screen) => kind switch
     {
         TargetKind.Screen => id == screen.Id,
-        TargetKind.Group => id == screen.GroupId,
+        TargetKind.Group => screen.GroupIds.Contains(id),
         TargetKind.Site => id == screen.SiteId,
         _ => false,
     };

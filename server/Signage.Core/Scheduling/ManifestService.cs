@@ -26,7 +26,7 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
         var groups = targets.Where(t => t.Kind == TargetKind.Group).Select(t => t.Id).ToList();
         var sites = targets.Where(t => t.Kind == TargetKind.Site).Select(t => t.Id).ToList();
         return await db.Screens
-            .Where(s => screens.Contains(s.Id) || groups.Contains(s.GroupId) || sites.Contains(s.SiteId))
+            .Where(s => screens.Contains(s.Id) || s.GroupIds.Any(g => groups.Contains(g)) || sites.Contains(s.SiteId))
             .Select(s => s.Id).ToListAsync(ct);
     }
 
@@ -106,7 +106,7 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
     /// <summary>Every published, rendered announcement scheduled on any of these screens, their groups or their sites.</summary>
     async Task<List<ScheduledContent>> ScheduledForAsync(List<Screen> screens, CancellationToken ct)
     {
-        var ids = screens.Select(s => s.Id).Concat(screens.Select(s => s.GroupId)).Concat(screens.Select(s => s.SiteId)).Distinct().ToList();
+        var ids = screens.Select(s => s.Id).Concat(screens.SelectMany(s => s.GroupIds)).Concat(screens.Select(s => s.SiteId)).Distinct().ToList();
         var entries = await db.ScheduleEntries.AsNoTracking()
             .Include(e => e.Targets)
             .Include(e => e.Announcement)

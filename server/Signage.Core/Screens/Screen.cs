@@ -6,8 +6,9 @@ public class Screen
 {
     public Guid Id { get; set; }
     public required string Name { get; set; }
-    public Guid GroupId { get; set; }
-    public ScreenGroup? Group { get; set; }
+
+    /// <summary>The groups this screen belongs to: content for any of them plays here.</summary>
+    public List<Guid> GroupIds { get; set; } = [];
     public Guid SiteId { get; set; }
     public Site? Site { get; set; }
     public int Width { get; set; } = 1920;

@@ -8,9 +8,9 @@ namespace Signage.Core.Screens;
 
 public sealed record CreatedScreen(Screen Screen, string Token);
 
-public sealed record ScreenSummary(Guid Id, string Name, string Group, string Site, string TimeZone, Audience Audience, DateTimeOffset? LastSeenAt, bool Revoked);
+public sealed record ScreenSummary(Guid Id, string Name, IReadOnlyList<string> Groups, string Site, string TimeZone, Audience Audience, DateTimeOffset? LastSeenAt, bool Revoked);
 
-/// <summary>A new screen; without a site it joins the default site (Europe/Paris).</summary>
+/// <summary>A new screen in one group (more can be added); without a site it joins the default site (Europe/Paris).</summary>
 public sealed record NewScreen(string Name, Guid GroupId, Guid? SiteId = null, Audience Audience = Audience.Public, int Width = 1920, int Height = 1080, bool VisibleFromStreet = false);
 
 public sealed class ScreenService(SignageDb db, ManifestService manifests, IScreenNotifier notifier, TimeProvider clock)
@@ -83,7 +83,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
         {
             Id = Guid.NewGuid(),
             Name = trimmed,
-            GroupId = request.GroupId,
+            GroupIds = [request.GroupId],
             SiteId = siteId,
             Audience = request.Audience,
             Width = request.Width,
@@ -122,10 +122,38 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
         return db.Screens.AsNoTracking().FirstOrDefaultAsync(s => s.TokenHash == hash && s.TokenRevokedAt == null, ct);
     }
 
-    public Task<List<ScreenSummary>> ListScreensAsync(CancellationToken ct = default) =>
-        db.Screens.AsNoTracking().OrderBy(s => s.Name)
-            .Select(s => new ScreenSummary(s.Id, s.Name, s.Group!.Name, s.Site!.Name, s.Site.TimeZone, s.Audience, s.LastSeenAt, s.TokenRevokedAt != null))
-            .ToListAsync(ct);
+    public async Task<List<ScreenSummary>> ListScreensAsync(CancellationToken ct = default)
+    {
+        var groups = await db.ScreenGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
+        var screens = await db.Screens.AsNoTracking().Include(s => s.Site).OrderBy(s => s.Name).ToListAsync(ct);
+        return [.. screens.Select(s => new ScreenSummary(
+            s.Id, s.Name, [.. s.GroupIds.Where(groups.ContainsKey).Select(g => groups[g]).Order()], s.Site!.Name, s.Site.TimeZone, s.Audience, s.LastSeenAt, s.TokenRevokedAt != null))];
+    }
+
+    /// <summary>
+    /// Sets the groups of a screen (at least one); its manifest is rebuilt at once, so content of
+    /// a group it left disappears and content of a group it joined appears.
+    /// </summary>
+    public async Task SetGroupsAsync(Guid screenId, IReadOnlyCollection<Guid> groupIds, string actor, CancellationToken ct = default)
+    {
+        var screen = await db.Screens.FirstOrDefaultAsync(s => s.Id == screenId, ct)
+            ?? throw new ValidationException("screenId", "Cet écran n'existe pas.");
+        var wanted = groupIds.Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            throw new ValidationException("groupIds", "Un écran appartient au moins à un groupe.");
+        }
+
+        if (await db.ScreenGroups.CountAsync(g => wanted.Contains(g.Id), ct) != wanted.Count)
+        {
+            throw new ValidationException("groupIds", "Un des groupes n'existe pas.");
+        }
+
+        screen.GroupIds = wanted;
+        db.Audit(clock, actor, "screen.groups-set", screenId, string.Join(",", wanted));
+        await db.SaveChangesAsync(ct);
+        await manifests.RefreshScreensAsync([screenId], ct);
+    }
 
     /// <summary>Replaces a site's opening hours; its screens get the new power plan at once.</summary>
     public async Task SetOpeningHoursAsync(Guid siteId, IReadOnlyList<OpeningHours> hours, bool closedOnPublicHolidays, string actor, CancellationToken ct = default)

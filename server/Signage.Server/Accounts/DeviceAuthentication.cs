@@ -15,7 +15,6 @@ public sealed class DeviceAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Device";
-    public const string GroupClaim = "signage:group";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -35,7 +34,6 @@ public sealed class DeviceAuthenticationHandler(
             [
                 new Claim(ClaimTypes.NameIdentifier, screen.Id.ToString()),
                 new Claim(ClaimTypes.Name, screen.Name),
-                new Claim(GroupClaim, screen.GroupId.ToString()),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -57,6 +55,4 @@ public sealed class DeviceAuthenticationHandler(
 public static class DeviceClaims
 {
     public static Guid ScreenId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-
-    public static Guid GroupId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(DeviceAuthenticationHandler.GroupClaim)!);
 }

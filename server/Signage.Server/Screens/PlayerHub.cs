@@ -15,14 +15,11 @@ public sealed class PlayerHub(ManifestService manifests, SignageDb db, Connected
 {
     public static string ScreenGroup(Guid screenId) => $"screen:{screenId}";
 
-    public static string GroupOfScreens(Guid groupId) => $"group:{groupId}";
-
     public override async Task OnConnectedAsync()
     {
         var screenId = Context.User!.ScreenId();
         connected.Add(screenId, Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, ScreenGroup(screenId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOfScreens(Context.User!.GroupId()));
         var now = clock.GetUtcNow();
         await db.Screens.Where(s => s.Id == screenId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
         await base.OnConnectedAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Signage.Core.Scheduling;
+using Signage.Core.Screens;
 using Signage.Server.Accounts;
 
 namespace Signage.Server.Screens;
@@ -12,7 +13,17 @@ public static class ScreenApi
         var group = routes.MapGroup("/api/screens").WithTags("Screens").RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:guid}/preview", Preview);
         group.MapGet("/{id:guid}/timeline", Timeline);
+        group.MapPut("/{id:guid}/groups", SetGroups).RequireAuthorization(Policies.Administrator);
         return group;
+    }
+
+    public sealed record ScreenGroups(IReadOnlyList<Guid> GroupIds);
+
+    /// <summary>Replaces the groups of a screen; its manifest is rebuilt and pushed at once.</summary>
+    static async Task<NoContent> SetGroups(Guid id, ScreenGroups body, ScreenService screens, HttpContext http, CancellationToken ct)
+    {
+        await screens.SetGroupsAsync(id, body.GroupIds ?? [], http.User.Identity!.Name!, ct);
+        return TypedResults.NoContent();
     }
 
     /// <summary>"What does this screen show at T, and why?" — T is ISO 8601 with an offset; now when absent.</summary>

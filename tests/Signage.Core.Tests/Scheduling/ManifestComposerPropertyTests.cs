@@ -24,7 +24,7 @@ public class ManifestComposerPropertyTests
                 Id = Guid.NewGuid(),
                 Name = "s",
                 TokenHash = "h",
-                GroupId = Pick(random, groups),
+                GroupIds = [.. groups.Where(_ => random.Next(3) == 0).DefaultIfEmpty(Pick(random, groups))],
                 SiteId = Pick(random, sites),
                 Audience = random.Next(3) == 0 ? Audience.Staff : Audience.Public,
             }).ToList();

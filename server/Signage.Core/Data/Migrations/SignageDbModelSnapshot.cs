@@ -478,8 +478,11 @@ namespace Signage.Core.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("GroupId")
-                        .HasColumnType("uuid");
+                    b.PrimitiveCollection<List<Guid>>("GroupIds")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid[]")
+                        .HasDefaultValueSql("'{}'::uuid[]");
 
                     b.Property<int>("Height")
                         .HasColumnType("integer");
@@ -514,7 +517,9 @@ namespace Signage.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("GroupId");
+                    b.HasIndex("GroupIds");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("GroupIds"), "gin");
 
                     b.HasIndex("SiteId");
 
@@ -674,19 +679,11 @@ namespace Signage.Core.Data.Migrations
 
             modelBuilder.Entity("Signage.Core.Screens.Screen", b =>
                 {
-                    b.HasOne("Signage.Core.Screens.ScreenGroup", "Group")
-                        .WithMany()
-                        .HasForeignKey("GroupId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
                     b.HasOne("Signage.Core.Screens.Site", "Site")
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
-
-                    b.Navigation("Group");
 
                     b.Navigation("Site");
                 });

@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Accounts;
+using Signage.Core.Data;
+using Signage.Core.Screens;
+
+namespace Signage.Server.Tests;
+
+public class ScreenGroupsApiTests(ServerFactory server) : IClassFixture<ServerFactory>
+{
+    [Fact]
+    public async Task AdministratorAddsAScreenToASecondGroupAndOthersMayNot()
+    {
+        var (screen, lobby) = await server.ScreenAsync("Groups lobby");
+        var culture = await server.WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync("Groups culture", "test"));
+        using var admin = await server.ClientAsAsync(Roles.Administrator);
+        using var publisher = await server.ClientAsAsync(Roles.Publisher);
+        using var anonymous = server.CreateClient();
+        var url = $"/api/screens/{screen.Screen.Id}/groups";
+
+        using var denied = await publisher.PutAsJsonAsync(url, new { groupIds = new[] { culture.Id } });
+        using var unauthenticated = await anonymous.PutAsJsonAsync(url, new { groupIds = new[] { culture.Id } });
+        using var unknown = await admin.PutAsJsonAsync(url, new { groupIds = new[] { Guid.NewGuid() } });
+        using var ok = await admin.PutAsJsonAsync(url, new { groupIds = new[] { lobby.Id, culture.Id } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.NotEqual(HttpStatusCode.NoContent, unauthenticated.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, ok.StatusCode);
+        var groups = await server.WithAsync(async s => (await s.GetRequiredService<SignageDb>().Screens.FindAsync(screen.Screen.Id))!.GroupIds);
+        Assert.Equal(new[] { lobby.Id, culture.Id }.Order(), groups.Order());
+    }
+}
