@@ -21,9 +21,12 @@ public static class SignageCoreServices
         services.AddOptions<AssetStoreOptions>().BindConfiguration("Signage:Storage");
         services.AddOptions<FirstAdministratorOptions>().BindConfiguration("Signage:Admin");
         services.AddSingleton<AnnouncementRenderer>();
+        services.AddOptions<MediaLimits>().BindConfiguration("Signage:Media");
+        services.AddSingleton<MediaInspector>();
         services.AddScoped<AssetStore>();
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
+        services.AddScoped<AlertService>();
         services.AddScoped<ManifestService>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<TickerService>();

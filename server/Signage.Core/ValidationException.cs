@@ -10,4 +10,12 @@ public sealed class ValidationException(IReadOnlyDictionary<string, string[]> er
     }
 
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
+
+    public static void ThrowIfAny(IReadOnlyDictionary<string, string[]> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
 }

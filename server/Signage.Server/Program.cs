@@ -12,6 +12,7 @@ using Signage.Core.Jobs;
 using Signage.Core.Scheduling;
 using Signage.Server;
 using Signage.Server.Accounts;
+using Signage.Server.Content;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
 using Signage.Server.Scheduling;
@@ -103,6 +104,7 @@ app.MapAccount();
 app.MapAssets();
 app.MapScreens();
 app.MapSchedules();
+app.MapContent();
 app.MapSites();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions

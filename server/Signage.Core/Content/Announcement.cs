@@ -4,6 +4,10 @@ namespace Signage.Core.Content;
 
 public enum AnnouncementStatus
 {
+    /// <summary>Being written; only staff see it.</summary>
+    Draft,
+    /// <summary>Sent by its Editor for a Publisher's approval.</summary>
+    Submitted,
     /// <summary>Accepted; the render job has not produced its image yet. Not on any screen.</summary>
     Rendering,
     /// <summary>Rendered and in the manifests of its screens.</summary>

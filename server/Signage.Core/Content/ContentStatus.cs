@@ -3,11 +3,15 @@ using Signage.Core.Scheduling;
 namespace Signage.Core.Content;
 
 /// <summary>
-/// Where a piece of content stands, computed one way for the console, the API and reports.
-/// Draft and Submitted arrive with the editorial workflow (Editors drafting, Publishers approving).
+/// Where a piece of content stands, computed one way for the console, the API and reports:
+/// Editors draft and submit, Publishers approve (which schedules it), then time does the rest.
 /// </summary>
 public enum ContentStatus
 {
+    /// <summary>Being written.</summary>
+    Draft,
+    /// <summary>Waiting for a Publisher's approval.</summary>
+    Submitted,
     /// <summary>Approved by a Publisher, not yet rendered or not scheduled anywhere.</summary>
     Approved,
     /// <summary>Has a schedule entry that starts later.</summary>
@@ -22,6 +26,11 @@ public static class ContentStatuses
 {
     public static ContentStatus Of(AnnouncementStatus status, IReadOnlyCollection<ScheduleEntry> entries, DateTimeOffset now)
     {
+        if (status is AnnouncementStatus.Draft or AnnouncementStatus.Submitted)
+        {
+            return status == AnnouncementStatus.Draft ? ContentStatus.Draft : ContentStatus.Submitted;
+        }
+
         if (status != AnnouncementStatus.Published || entries.Count == 0)
         {
             return ContentStatus.Approved;

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using Signage.Contracts.Manifests;
+using Signage.Core.Audit;
+using Signage.Core.Data;
+using Signage.Core.Scheduling;
+
+namespace Signage.Core.Content;
+
+/// <summary>An emergency message for these targets, from now for <paramref name="Minutes"/> minutes.</summary>
+public sealed record RaiseAlert(string Title, string Body, IReadOnlyList<Target> Targets, int Minutes = AlertService.DefaultMinutes);
+
+/// <summary>
+/// Alerts are announcements on the Alert tier: while active they play alone on their screens,
+/// before anything else. They carry an end, so a screen cut off from the server ends them by
+/// itself; ending one early pushes the change at once.
+/// </summary>
+public sealed class AlertService(SignageDb db, AnnouncementService announcements, ScheduleService schedules, ManifestService manifests, TimeProvider clock)
+{
+    public const int DefaultMinutes = 120;
+    public const int MaxMinutes = 24 * 60;
+
+    public async Task<Announcement> RaiseAsync(RaiseAlert request, string actor, CancellationToken ct = default)
+    {
+        var (title, body, errors) = announcements.CheckText(request.Title, request.Body);
+        var targets = request.Targets ?? [];
+        if (targets.Count == 0)
+        {
+            errors["targets"] = ["Choisissez au moins un site, un groupe ou un écran."];
+        }
+        else if (await schedules.MissingTargetsAsync(targets, ct) > 0)
+        {
+            errors["targets"] = ["Une des cibles n'existe pas (ou plus)."];
+        }
+
+        if (request.Minutes is < 1 or > MaxMinutes)
+        {
+            errors["minutes"] = [$"Une alerte dure de 1 minute à {MaxMinutes / 60} heures ; elle peut être levée plus tôt."];
+        }
+
+        ValidationException.ThrowIfAny(errors);
+
+        // Alerts concern everyone in the building: they go to public and staff screens alike.
+        var alert = announcements.New(title, body, Audience.Public, AnnouncementStatus.Rendering, actor);
+        alert.DurationSeconds = 30;
+        db.Announcements.Add(alert);
+        var now = clock.GetUtcNow();
+        var entry = new ScheduleEntry
+        {
+            Id = Guid.NewGuid(),
+            AnnouncementId = alert.Id,
+            From = now,
+            Until = now.AddMinutes(request.Minutes),
+            Tier = Tier.Alert,
+            DurationSeconds = alert.DurationSeconds,
+            CreatedBy = actor,
+            CreatedAt = now,
+        };
+        entry.Targets = [.. targets.Distinct().Select(t => new ScheduleTarget { EntryId = entry.Id, Kind = t.Kind, TargetId = t.Id })];
+        db.ScheduleEntries.Add(entry);
+        db.Audit(clock, actor, "alert.raised", alert.Id, $"{title} until {entry.Until:O}");
+        await db.SaveChangesAsync(ct);
+        // The render job puts it in the manifests once the image exists.
+        announcements.QueueRender(alert.Id);
+        return alert;
+    }
+
+    /// <summary>Ends an active alert now; false when no active alert has this id.</summary>
+    public async Task<bool> EndAsync(Guid alertId, string actor, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var active = await db.ScheduleEntries.Include(e => e.Targets)
+            .Where(e => e.AnnouncementId == alertId && e.Tier == Tier.Alert && (e.Until == null || e.Until > now))
+            .ToListAsync(ct);
+        if (active.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var entry in active)
+        {
+            entry.Until = now;
+        }
+
+        db.Audit(clock, actor, "alert.ended", alertId, null);
+        await db.SaveChangesAsync(ct);
+        await manifests.RefreshScreensAsync(await manifests.ScreensTargetedAsync([.. active.SelectMany(e => e.Targets).Select(t => new Target(t.Kind, t.TargetId))], ct), ct);
+        return true;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Signage.Core.Content;
+using Signage.Server.Accounts;
+
+namespace Signage.Server.Content;
+
+/// <summary>
+/// The editorial workflow (Editors draft and submit, Publishers approve) and emergency alerts.
+/// Unknown ids and wrong states are validation problems that change nothing.
+/// </summary>
+public static class ContentApi
+{
+    public static void MapContent(this IEndpointRouteBuilder routes)
+    {
+        var announcements = routes.MapGroup("/api/announcements").WithTags("Announcements").RequireAuthorization(Policies.Staff);
+        announcements.MapGet("/", Recent);
+        announcements.MapPost("/drafts", Draft);
+        announcements.MapPost("/{id:guid}/submit", Submit);
+        announcements.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(Policies.Publisher);
+
+        var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policies.Publisher);
+        alerts.MapPost("/", Raise);
+        alerts.MapPost("/{id:guid}/end", End);
+    }
+
+    public sealed record Approval(Guid GroupId);
+
+    public sealed record ContentCreated(Guid Id);
+
+    static async Task<Ok<List<AnnouncementSummary>>> Recent(AnnouncementService announcements, CancellationToken ct) =>
+        TypedResults.Ok(await announcements.RecentAsync(50, ct));
+
+    static async Task<Created<ContentCreated>> Draft(DraftAnnouncement draft, AnnouncementService announcements, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var saved = await announcements.SaveDraftAsync(draft, user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/announcements/{saved.Id}", new ContentCreated(saved.Id));
+    }
+
+    static async Task<NoContent> Submit(Guid id, AnnouncementService announcements, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await announcements.SubmitAsync(id, user.Identity!.Name!, ct);
+        return TypedResults.NoContent();
+    }
+
+    static async Task<NoContent> Approve(Guid id, Approval approval, AnnouncementService announcements, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await announcements.ApproveAsync(id, approval.GroupId, user.Identity!.Name!, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Raises an alert: it takes over its screens as soon as its slide is rendered, until it ends.</summary>
+    static async Task<Created<ContentCreated>> Raise(RaiseAlert alert, AlertService alerts, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var raised = await alerts.RaiseAsync(alert with { Targets = alert.Targets ?? [] }, user.Identity!.Name!, ct);
+        return TypedResults.Created($"/api/alerts/{raised.Id}", new ContentCreated(raised.Id));
+    }
+
+    static async Task<Results<NoContent, NotFound>> End(Guid id, AlertService alerts, ClaimsPrincipal user, CancellationToken ct) =>
+        await alerts.EndAsync(id, user.Identity!.Name!, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+}

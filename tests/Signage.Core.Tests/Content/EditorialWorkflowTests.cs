@@ -1,0 +1,52 @@
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Content;
+using Signage.Core.Scheduling;
+
+namespace Signage.Core.Tests.Content;
+
+public class EditorialWorkflowTests(CoreFixture fixture) : IClassFixture<CoreFixture>
+{
+    [Fact]
+    public async Task DraftStaysOffScreensUntilAPublisherApprovesIt()
+    {
+        var group = await fixture.GroupAsync("Hall workflow");
+        var screen = await fixture.ScreenAsync("Hall workflow 1", group.Id);
+
+        var draft = await Service(a => a.SaveDraftAsync(new DraftAnnouncement("Collecte des sapins", "Du 4 au 18 janvier."), "redacteur"));
+        Assert.Equal(ContentStatus.Draft, await StatusAsync(draft.Id));
+        await Service(async a => { await a.SubmitAsync(draft.Id, "redacteur"); return true; });
+        Assert.Equal(ContentStatus.Submitted, await StatusAsync(draft.Id));
+        Assert.Empty(await ItemsAsync(screen.Screen.Id));
+
+        await Service(a => a.ApproveAsync(draft.Id, group.Id, "publieur"));
+        await fixture.WithAsync(async s => { await s.GetRequiredService<RenderAnnouncementJob>().RunAsync(draft.Id, CancellationToken.None); return true; });
+
+        Assert.Equal(ContentStatus.Live, await StatusAsync(draft.Id));
+        Assert.Equal(draft.Id, Assert.Single(await ItemsAsync(screen.Screen.Id)).ContentId);
+    }
+
+    [Fact]
+    public async Task WrongStepsAndUnknownIdsAreRefused()
+    {
+        var group = await fixture.GroupAsync("Hall workflow errors");
+        var published = await fixture.PublishedAsync("Déjà en ligne", group.Id);
+
+        var resubmit = await Assert.ThrowsAsync<ValidationException>(() => Service(async a => { await a.SubmitAsync(published.Id, "x"); return true; }));
+        var reapprove = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.ApproveAsync(published.Id, group.Id, "x")));
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.ApproveAsync(Guid.NewGuid(), group.Id, "x")));
+        var emptyTitle = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.SaveDraftAsync(new DraftAnnouncement(" ", ""), "x")));
+
+        Assert.Contains("status", resubmit.Errors.Keys);
+        Assert.Contains("status", reapprove.Errors.Keys);
+        Assert.Contains("id", unknown.Errors.Keys);
+        Assert.Contains("title", emptyTitle.Errors.Keys);
+    }
+
+    Task<T> Service<T>(Func<AnnouncementService, Task<T>> action) => fixture.WithAsync(s => action(s.GetRequiredService<AnnouncementService>()));
+
+    async Task<ContentStatus> StatusAsync(Guid id) =>
+        (await Service(a => a.RecentAsync(100))).Single(a => a.Id == id).ContentStatus;
+
+    async Task<IReadOnlyList<Signage.Contracts.Manifests.ManifestItem>> ItemsAsync(Guid screenId) =>
+        (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId)))?.Body.Items ?? [];
+}
