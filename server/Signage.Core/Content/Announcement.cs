@@ -14,11 +14,31 @@ public enum AnnouncementStatus
     Published,
 }
 
+/// <summary>What an announcement is about: it sets the colour band and the label on the slide.</summary>
+public enum Category
+{
+    Information,
+    Evenement,
+    FermetureTravaux,
+    Alerte,
+    NoteInterne,
+}
+
 public class Announcement
 {
     public Guid Id { get; set; }
     public required string Title { get; set; }
     public required string Body { get; set; }
+    public Category Category { get; set; } = Category.Information;
+
+    /// <summary>Key of the slide template (see <see cref="Rendering.Templates"/>).</summary>
+    public string Template { get; set; } = "bandeau";
+
+    /// <summary>Optional image from the media library, by asset hash.</summary>
+    public string? ImageSha256 { get; set; }
+
+    /// <summary>Optional web address, drawn as a QR code and kept as text for the accessible version.</summary>
+    public string? Link { get; set; }
 
     /// <summary>Staff content (internal notes) never reaches a Public screen.</summary>
     public Audience Audience { get; set; } = Audience.Public;

@@ -20,6 +20,7 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
 {
     public const int MaxTitleLength = 120;
     public const int MaxBodyLength = 1000;
+    public const int MaxLinkLength = 500;
 
     /// <summary>
     /// Validates and saves the announcement, then queues its render; screens get it once the

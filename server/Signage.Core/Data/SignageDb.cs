@@ -23,6 +23,9 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<TickerMessage> TickerMessages => Set<TickerMessage>();
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<Asset> Assets => Set<Asset>();
+    public DbSet<AnnouncementRendition> Renditions => Set<AnnouncementRendition>();
+    public DbSet<OrganisationTheme> Themes => Set<OrganisationTheme>();
+    public DbSet<MediaItem> MediaItems => Set<MediaItem>();
     public DbSet<ScreenManifestRecord> ScreenManifests => Set<ScreenManifestRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -101,6 +104,35 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
             e.Property(a => a.AssetSha256).HasMaxLength(64);
             e.Property(a => a.CreatedBy).HasMaxLength(256);
             e.Property(a => a.Audience).HasConversion<string>().HasMaxLength(10);
+            e.Property(a => a.Category).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Template).HasMaxLength(40);
+            e.Property(a => a.ImageSha256).HasMaxLength(64);
+            e.Property(a => a.Link).HasMaxLength(AnnouncementService.MaxLinkLength);
+        });
+        builder.Entity<AnnouncementRendition>(e =>
+        {
+            e.HasKey(r => new { r.AnnouncementId, r.Width, r.Height });
+            e.Property(r => r.RenderKey).HasMaxLength(64);
+            e.Property(r => r.AssetSha256).HasMaxLength(64);
+            e.HasIndex(r => r.RenderKey);
+            e.HasOne<Announcement>().WithMany().HasForeignKey(r => r.AnnouncementId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<OrganisationTheme>(e =>
+        {
+            e.Property(t => t.Id).ValueGeneratedNever();
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Primary).HasMaxLength(7);
+            e.Property(t => t.Accent).HasMaxLength(7);
+            e.Property(t => t.LogoSha256).HasMaxLength(64);
+        });
+        builder.Entity<MediaItem>(e =>
+        {
+            e.Property(m => m.Name).HasMaxLength(255);
+            e.Property(m => m.Sha256).HasMaxLength(64);
+            e.HasIndex(m => m.Sha256).IsUnique();
+            e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(10);
+            e.Property(m => m.MediaType).HasMaxLength(100);
+            e.Property(m => m.UploadedBy).HasMaxLength(256);
         });
         builder.Entity<Asset>(e =>
         {

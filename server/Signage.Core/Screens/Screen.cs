@@ -20,6 +20,9 @@ public class Screen
     /// <summary>Typical distance of readers, in metres: sets the minimum readable text height.</summary>
     public double ViewingDistanceMeters { get; set; } = 3;
 
+    /// <summary>Diagonal of the panel in inches: with the viewing distance, it sets the minimum text height in pixels.</summary>
+    public double DiagonalInches { get; set; } = 55;
+
     /// <summary>Seen from a public road: off 01:00–06:00 whatever the opening hours.</summary>
     public bool VisibleFromStreet { get; set; }
 
