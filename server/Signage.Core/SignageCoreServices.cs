@@ -26,6 +26,7 @@ public static class SignageCoreServices
         services.AddScoped<AssetStore>();
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
+        services.AddScoped<SlideInputs>();
         services.AddScoped<AlertService>();
         services.AddScoped<ManifestService>();
         services.AddScoped<ScheduleService>();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
 using Signage.Core.Audit;
 using Signage.Core.Data;
+using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
 
 namespace Signage.Core.Content;
@@ -14,14 +15,14 @@ public sealed record RaiseAlert(string Title, string Body, IReadOnlyList<Target>
 /// before anything else. They carry an end, so a screen cut off from the server ends them by
 /// itself; ending one early pushes the change at once.
 /// </summary>
-public sealed class AlertService(SignageDb db, AnnouncementService announcements, ScheduleService schedules, ManifestService manifests, TimeProvider clock)
+public sealed class AlertService(SignageDb db, AnnouncementService announcements, ScheduleService schedules, ManifestService manifests, SlideInputs inputs, TimeProvider clock)
 {
     public const int DefaultMinutes = 120;
     public const int MaxMinutes = 24 * 60;
 
     public async Task<Announcement> RaiseAsync(RaiseAlert request, string actor, CancellationToken ct = default)
     {
-        var (title, body, errors) = announcements.CheckText(request.Title, request.Body);
+        var errors = new Dictionary<string, string[]>();
         var targets = request.Targets ?? [];
         if (targets.Count == 0)
         {
@@ -37,11 +38,12 @@ public sealed class AlertService(SignageDb db, AnnouncementService announcements
             errors["minutes"] = [$"Une alerte dure de 1 minute à {MaxMinutes / 60} heures ; elle peut être levée plus tôt."];
         }
 
+        var minimums = errors.ContainsKey("targets") ? SlideInputs.Minimums([]) : await inputs.MinimumsForTargetsAsync(targets, manifests, ct);
+        var content = await announcements.CheckContentAsync(new SlideFields(request.Title, request.Body, Category.Alerte, Templates.Alert, DurationSeconds: 30), minimums, errors, ct);
         ValidationException.ThrowIfAny(errors);
 
         // Alerts concern everyone in the building: they go to public and staff screens alike.
-        var alert = announcements.New(title, body, Audience.Public, AnnouncementStatus.Rendering, actor);
-        alert.DurationSeconds = 30;
+        var alert = announcements.New(content, Audience.Public, AnnouncementStatus.Rendering, actor);
         db.Announcements.Add(alert);
         var now = clock.GetUtcNow();
         var entry = new ScheduleEntry
@@ -57,7 +59,7 @@ public sealed class AlertService(SignageDb db, AnnouncementService announcements
         };
         entry.Targets = [.. targets.Distinct().Select(t => new ScheduleTarget { EntryId = entry.Id, Kind = t.Kind, TargetId = t.Id })];
         db.ScheduleEntries.Add(entry);
-        db.Audit(clock, actor, "alert.raised", alert.Id, $"{title} until {entry.Until:O}");
+        db.Audit(clock, actor, "alert.raised", alert.Id, $"{alert.Title} until {entry.Until:O}");
         await db.SaveChangesAsync(ct);
         // The render job puts it in the manifests once the image exists.
         announcements.QueueRender(alert.Id);

@@ -3,20 +3,40 @@ using Microsoft.EntityFrameworkCore;
 using Signage.Core.Audit;
 using Signage.Core.Data;
 using Signage.Contracts.Manifests;
+using Signage.Core.Accessibility;
+using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
 
 namespace Signage.Core.Content;
 
+/// <summary>What a slide shows: its text, category, template, optional image (media library hash) and link.</summary>
+public sealed record SlideFields(
+    string Title,
+    string Body,
+    Category Category = Category.Information,
+    string? Template = null,
+    string? ImageSha256 = null,
+    string? Link = null,
+    int DurationSeconds = 10);
+
 /// <summary>Publish to every screen of a group, now and until withdrawn.</summary>
-public sealed record PublishAnnouncement(string Title, string Body, Guid GroupId, Audience Audience = Audience.Public);
+public sealed record PublishAnnouncement(string Title, string Body, Guid GroupId, Audience Audience = Audience.Public,
+    Category Category = Category.Information, string? Template = null, string? ImageSha256 = null, string? Link = null, int DurationSeconds = 10)
+{
+    public SlideFields Fields => new(Title, Body, Category, Template, ImageSha256, Link, DurationSeconds);
+}
 
 /// <summary>An Editor's draft, not on any screen until a Publisher approves it.</summary>
-public sealed record DraftAnnouncement(string Title, string Body, Audience Audience = Audience.Public);
+public sealed record DraftAnnouncement(string Title, string Body, Audience Audience = Audience.Public,
+    Category Category = Category.Information, string? Template = null, string? ImageSha256 = null, string? Link = null, int DurationSeconds = 10)
+{
+    public SlideFields Fields => new(Title, Body, Category, Template, ImageSha256, Link, DurationSeconds);
+}
 
 public sealed record AnnouncementSummary(Guid Id, string Title, string Targets, Audience Audience, DateTimeOffset CreatedAt, AnnouncementStatus Status, ContentStatus ContentStatus, string? LastRenderError);
 
-public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs, AnnouncementRenderer renderer, TimeProvider clock)
+public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs, AnnouncementRenderer renderer, SlideInputs inputs, ManifestService manifests, TimeProvider clock)
 {
     public const int MaxTitleLength = 120;
     public const int MaxBodyLength = 1000;
@@ -28,14 +48,16 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
     /// </summary>
     public async Task<Announcement> PublishAsync(PublishAnnouncement request, string actor, CancellationToken ct = default)
     {
-        var (title, body, errors) = CheckText(request.Title, request.Body);
+        var errors = new Dictionary<string, string[]>();
         await CheckGroupAsync(request.GroupId, errors, ct);
+        var minimums = await inputs.MinimumsForTargetsAsync([new Target(TargetKind.Group, request.GroupId)], manifests, ct);
+        var content = await CheckContentAsync(request.Fields, minimums, errors, ct);
         ValidationException.ThrowIfAny(errors);
 
-        var announcement = New(title, body, request.Audience, AnnouncementStatus.Rendering, actor);
+        var announcement = New(content, request.Audience, AnnouncementStatus.Rendering, actor);
         db.Announcements.Add(announcement);
         Schedule(announcement, request.GroupId, actor);
-        db.Audit(clock, actor, "announcement.published", announcement.Id, title);
+        db.Audit(clock, actor, "announcement.published", announcement.Id, announcement.Title);
         await db.SaveChangesAsync(ct);
         QueueRender(announcement.Id);
         return announcement;
@@ -44,12 +66,13 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
     /// <summary>An Editor's draft: checked like a publication (so a slide that cannot be drawn is caught early), on no screen.</summary>
     public async Task<Announcement> SaveDraftAsync(DraftAnnouncement request, string actor, CancellationToken ct = default)
     {
-        var (title, body, errors) = CheckText(request.Title, request.Body);
+        var errors = new Dictionary<string, string[]>();
+        var content = await CheckContentAsync(request.Fields, SlideInputs.Minimums([]), errors, ct);
         ValidationException.ThrowIfAny(errors);
 
-        var announcement = New(title, body, request.Audience, AnnouncementStatus.Draft, actor);
+        var announcement = New(content, request.Audience, AnnouncementStatus.Draft, actor);
         db.Announcements.Add(announcement);
-        db.Audit(clock, actor, "announcement.drafted", announcement.Id, title);
+        db.Audit(clock, actor, "announcement.drafted", announcement.Id, announcement.Title);
         await db.SaveChangesAsync(ct);
         return announcement;
     }
@@ -79,6 +102,12 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         }
 
         await CheckGroupAsync(groupId, errors, ct);
+        if (errors.Count == 0)
+        {
+            var minimums = await inputs.MinimumsForTargetsAsync([new Target(TargetKind.Group, groupId)], manifests, ct);
+            await CheckContentAsync(Fields(announcement), minimums, errors, ct);
+        }
+
         ValidationException.ThrowIfAny(errors);
 
         announcement.Status = AnnouncementStatus.Rendering;
@@ -89,12 +118,19 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         return announcement;
     }
 
-    /// <summary>Trimmed title and body, and what is wrong with them (lengths, and a slide that cannot be drawn readably).</summary>
-    internal (string Title, string Body, Dictionary<string, string[]> Errors) CheckText(string? rawTitle, string? rawBody)
+    static SlideFields Fields(Announcement a) => new(a.Title, a.Body, a.Category, a.Template, a.ImageSha256, a.Link, a.DurationSeconds);
+
+    /// <summary>
+    /// The cleaned fields and what is wrong with them: lengths, template, image, link, and a slide
+    /// that cannot be drawn readably at one of the resolutions for the targeted screens. A
+    /// duration too short to read the text is raised (see <see cref="ReadingTime"/>).
+    /// </summary>
+    internal async Task<SlideFields> CheckContentAsync(SlideFields raw, IReadOnlyDictionary<RenderSize, float> minimums, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
-        var title = rawTitle?.Trim() ?? "";
-        var body = rawBody?.Trim() ?? "";
+        var title = raw.Title?.Trim() ?? "";
+        var body = raw.Body?.Trim() ?? "";
+        var link = string.IsNullOrWhiteSpace(raw.Link) ? null : raw.Link.Trim();
+        var template = raw.Template ?? Templates.DefaultFor(raw.Category);
         if (title.Length == 0)
         {
             errors["title"] = ["Le titre est obligatoire."];
@@ -109,19 +145,64 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
             errors["body"] = [$"Le texte dépasse {MaxBodyLength} caractères ({body.Length})."];
         }
 
-        if (errors.Count == 0 && renderer.Refusal(new AnnouncementSlide(title, body), AnnouncementRenderer.FullHd) is { } refusal)
+        if (!Enum.IsDefined(raw.Category))
         {
-            errors[refusal.Field] = [refusal.Message];
+            errors["category"] = ["Cette catégorie n'existe pas."];
         }
 
-        return (title, body, errors);
+        if (Templates.Find(template) is null)
+        {
+            errors["template"] = [$"Le modèle « {template} » n'existe pas."];
+        }
+
+        if (link is not null && (link.Length > MaxLinkLength || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        {
+            errors["link"] = [$"Le lien doit être une adresse web complète (https://…) de {MaxLinkLength} caractères au plus."];
+        }
+
+        byte[]? image = null;
+        if (raw.ImageSha256 is { } sha)
+        {
+            var isImage = await db.MediaItems.AnyAsync(m => m.Sha256 == sha && m.Kind == MediaKind.Image, ct);
+            image = isImage ? await inputs.BytesAsync(sha, ct) : null;
+            if (image is null)
+            {
+                errors["image"] = ["Cette image n'est pas dans la médiathèque."];
+            }
+        }
+
+        if (raw.DurationSeconds is < 1 or > ScheduleService.MaxDurationSeconds)
+        {
+            errors["durationSeconds"] = [$"La durée d'affichage va de 1 à {ScheduleService.MaxDurationSeconds} secondes."];
+        }
+
+        if (errors.Count == 0)
+        {
+            var slide = new AnnouncementSlide(title, body, template, raw.Category, link, image, await inputs.ThemeAsync(ct));
+            foreach (var size in RenderSizes.All)
+            {
+                if (renderer.Refusal(slide, size, minimums[size]) is { } refusal)
+                {
+                    errors[refusal.Field] = [refusal.Message];
+                    break;
+                }
+            }
+        }
+
+        var duration = ReadingTime.Adjust(raw.DurationSeconds, string.Join(' ', title, body)).Seconds;
+        return new SlideFields(title, body, raw.Category, template, raw.ImageSha256, link, duration);
     }
 
-    internal Announcement New(string title, string body, Audience audience, AnnouncementStatus status, string actor) => new()
+    internal Announcement New(SlideFields content, Audience audience, AnnouncementStatus status, string actor) => new()
     {
         Id = Guid.NewGuid(),
-        Title = title,
-        Body = body,
+        Title = content.Title,
+        Body = content.Body,
+        Category = content.Category,
+        Template = content.Template!,
+        ImageSha256 = content.ImageSha256,
+        Link = content.Link,
+        DurationSeconds = content.DurationSeconds,
         Audience = audience,
         Status = status,
         CreatedBy = actor,

@@ -8,25 +8,63 @@ using Signage.Core.Scheduling;
 namespace Signage.Core.Content;
 
 /// <summary>
-/// Renders an announcement to an image, stores it by hash and refreshes its screens' manifests.
-/// Idempotent: a retry after a crash re-renders the same bytes and finds the asset already stored.
+/// Draws an announcement at every standard resolution, stores each slide by hash and refreshes
+/// its screens' manifests. Idempotent: a slide whose render key (template version, inputs,
+/// resolution) was drawn before is reused, never drawn or stored twice; a retry after a crash
+/// finds what the first attempt stored.
 /// </summary>
-public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer renderer, AssetStore assets, ManifestService manifests, TimeProvider clock)
+public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer renderer, AssetStore assets, SlideInputs inputs, ManifestService manifests, TimeProvider clock)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid announcementId, CancellationToken ct)
     {
         var announcement = await db.Announcements.FirstOrDefaultAsync(a => a.Id == announcementId, ct);
-        if (announcement is null)
+        if (announcement is null || announcement.Status is AnnouncementStatus.Draft or AnnouncementStatus.Submitted)
         {
             return;
         }
 
-        Media.Asset asset;
+        var targets = await db.ScheduleTargets
+            .Where(t => db.ScheduleEntries.Any(e => e.Id == t.EntryId && e.AnnouncementId == announcementId))
+            .Select(t => new Target(t.Kind, t.TargetId)).ToListAsync(ct);
+        var minimums = await inputs.MinimumsForTargetsAsync(targets, manifests, ct);
+        var theme = await inputs.ThemeAsync(ct);
+        var logoSha = (await db.Themes.AsNoTracking().FirstOrDefaultAsync(ct))?.LogoSha256;
+        var slide = new AnnouncementSlide(announcement.Title, announcement.Body, announcement.Template, announcement.Category,
+            announcement.Link, await inputs.BytesAsync(announcement.ImageSha256, ct), theme);
+        var existing = await db.Renditions.Where(r => r.AnnouncementId == announcementId).ToListAsync(ct);
+
         try
         {
-            var png = renderer.RenderPng(new AnnouncementSlide(announcement.Title, announcement.Body), AnnouncementRenderer.FullHd);
-            asset = await assets.PutAsync(png, "image/png", ct);
+            foreach (var size in RenderSizes.All)
+            {
+                var key = SlideInputs.RenderKey(slide, announcement.ImageSha256, logoSha, size, minimums[size]);
+                var sha = await db.Renditions.Where(r => r.RenderKey == key).Select(r => r.AssetSha256).FirstOrDefaultAsync(ct)
+                    ?? (await assets.PutAsync(renderer.Render(slide, size, minimums[size]).Bytes, "image/png", ct)).Sha256;
+                var rendition = existing.FirstOrDefault(r => r.Width == size.Width && r.Height == size.Height);
+                if (rendition is null)
+                {
+                    db.Renditions.Add(new AnnouncementRendition { AnnouncementId = announcementId, Width = size.Width, Height = size.Height, RenderKey = key, AssetSha256 = sha });
+                }
+                else
+                {
+                    rendition.RenderKey = key;
+                    rendition.AssetSha256 = sha;
+                }
+
+                if (size == RenderSizes.FullHd)
+                {
+                    announcement.AssetSha256 = sha;
+                }
+            }
+        }
+        catch (SlideRefusedException e)
+        {
+            // A refusal is deterministic (the theme or a screen changed since publication): retrying
+            // cannot help, so it is shown in the console and the previous slides keep playing.
+            announcement.LastRenderError = e.Message;
+            await db.SaveChangesAsync(ct);
+            return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -36,7 +74,6 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
             throw;
         }
 
-        announcement.AssetSha256 = asset.Sha256;
         announcement.LastRenderError = null;
         if (announcement.Status != AnnouncementStatus.Published)
         {

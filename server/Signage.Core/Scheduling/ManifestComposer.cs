@@ -1,12 +1,19 @@
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Media;
+using Signage.Core.Rendering;
 using Signage.Core.Screens;
 
 namespace Signage.Core.Scheduling;
 
-/// <summary>A published announcement scheduled by one entry, with its rendered asset.</summary>
-public sealed record ScheduledContent(ScheduleEntry Entry, Announcement Announcement, Asset Asset, string TargetNames);
+/// <summary>
+/// A published announcement scheduled by one entry, with its rendered slide: one per standard
+/// resolution in <paramref name="Renditions"/>, <paramref name="Asset"/> (1920×1080) when none matches.
+/// </summary>
+public sealed record ScheduledContent(ScheduleEntry Entry, Announcement Announcement, Asset Asset, string TargetNames, IReadOnlyDictionary<RenderSize, Asset>? Renditions = null)
+{
+    public Asset For(Screen screen) => Renditions?.GetValueOrDefault(RenderSizes.For(screen.Width, screen.Height)) ?? Asset;
+}
 
 /// <summary>
 /// The one place that decides what enters a screen's manifest: pure, so the rules (audience,
@@ -32,9 +39,9 @@ public static class ManifestComposer
                 s.Entry.Id,
                 s.Announcement.Id,
                 ItemKind.RenderedAnnouncement,
-                new AssetRef(s.Asset.Sha256, s.Asset.Size, s.Asset.MediaType),
+                Ref(s.For(screen)),
                 s.Entry.DurationSeconds,
-                string.IsNullOrEmpty(s.Announcement.Body) ? s.Announcement.Title : $"{s.Announcement.Title}\n{s.Announcement.Body}",
+                AccessibleText(s.Announcement),
                 s.Entry.Tier,
                 s.Entry.Weight,
                 s.Announcement.Audience,
@@ -43,6 +50,12 @@ public static class ManifestComposer
             .ToList();
         return new ManifestBody(screen.Id, new ScreenSettings(screen.Width, screen.Height, timeZone, screen.Audience), items, power);
     }
+
+    static AssetRef Ref(Asset asset) => new(asset.Sha256, asset.Size, asset.MediaType);
+
+    /// <summary>The slide's text (title, body, link) for readers who cannot see the image.</summary>
+    public static string AccessibleText(Announcement a) =>
+        string.Join("\n", new[] { a.Title, a.Body, a.Link }.Where(t => !string.IsNullOrEmpty(t)));
 
     /// <summary>
     /// The display power plan of a screen: its site's hours, closed days of this year and the next

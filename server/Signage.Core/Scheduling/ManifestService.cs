@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Data;
+using Signage.Core.Media;
+using Signage.Core.Rendering;
 using Signage.Core.Screens;
 
 namespace Signage.Core.Scheduling;
@@ -116,9 +118,15 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
         var hashes = entries.Select(e => e.Announcement!.AssetSha256!).Distinct().ToList();
         var assets = await db.Assets.AsNoTracking().Where(a => hashes.Contains(a.Sha256)).ToDictionaryAsync(a => a.Sha256, ct);
         var names = await TargetNamesAsync(entries, ct);
+        var announcementIds = entries.Select(e => e.AnnouncementId).Distinct().ToList();
+        var renditions = (await db.Renditions.AsNoTracking().Where(r => announcementIds.Contains(r.AnnouncementId))
+                .Join(db.Assets.AsNoTracking(), r => r.AssetSha256, a => a.Sha256, (r, a) => new { r.AnnouncementId, r.Width, r.Height, Asset = a })
+                .ToListAsync(ct))
+            .GroupBy(r => r.AnnouncementId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<RenderSize, Asset>)g.ToDictionary(r => new RenderSize(r.Width, r.Height), r => r.Asset));
         return [.. entries
             .Where(e => assets.ContainsKey(e.Announcement!.AssetSha256!))
-            .Select(e => new ScheduledContent(e, e.Announcement!, assets[e.Announcement!.AssetSha256!], names(e)))];
+            .Select(e => new ScheduledContent(e, e.Announcement!, assets[e.Announcement!.AssetSha256!], names(e), renditions.GetValueOrDefault(e.AnnouncementId)))];
     }
 
     async Task<Func<ScheduleEntry, string>> TargetNamesAsync(List<ScheduleEntry> entries, CancellationToken ct)

@@ -15,8 +15,15 @@ public static partial class FrenchTypography
     public static string Apply(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return SpaceHighPunctuationAndCurlApostrophes(SpaceGuillemets(PairStraightQuotes(text)));
+        return BindHours(SpaceHighPunctuationAndCurlApostrophes(SpaceGuillemets(PairStraightQuotes(text))));
     }
+
+    /// <summary>"14 h 30" and "9 h" stay on one line: the spaces around the hour sign become no-break spaces.</summary>
+    static string BindHours(string text) =>
+        text.Contains(" h", StringComparison.Ordinal) ? HourSpaces().Replace(text, m => m.Value.Replace(' ', '\u00A0')) : text;
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])\d{1,2} h(?: \d{2})?(?![\p{L}\p{N}])")]
+    private static partial Regex HourSpaces();
 
     /// <summary>
     /// Straight quotes become « and » in turn, line by line. A line whose quotes do not pair up

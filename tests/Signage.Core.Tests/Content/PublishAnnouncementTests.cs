@@ -56,7 +56,7 @@ public class PublishAnnouncementTests(CoreFixture fixture) : IClassFixture<CoreF
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => PublishAsync(new PublishAnnouncement("https://www.ville-exemple.fr/actualites/inscriptions-periscolaires-2026-2027-formulaire", "", group.Id)));
 
-        Assert.Contains("ne tient pas", error.Errors["title"][0]);
+        Assert.Contains("plus large que l", error.Errors["title"][0]);
         Assert.Equal(before, await CountsAsync());
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SkiaSharp;
+using Signage.Core.Accessibility;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
 
@@ -9,22 +10,20 @@ public class AnnouncementRendererTests
 {
     readonly AnnouncementRenderer renderer = new();
 
-    [Fact]
-    public void RendersAFullHdImage()
+    [Theory]
+    [InlineData(1280, 720)]
+    [InlineData(1920, 1080)]
+    [InlineData(3840, 2160)]
+    [InlineData(1080, 1920)]
+    public void RendersAtTheScreensResolutionWithReadableContrast(int width, int height)
     {
-        using var image = SKBitmap.Decode(renderer.RenderPng(new AnnouncementSlide("Conseil municipal", "Jeudi à 18 h 30"), AnnouncementRenderer.FullHd));
-        Assert.Equal(1920, image.Width);
-        Assert.Equal(1080, image.Height);
-    }
+        var size = new RenderSize(width, height);
+        var rendered = renderer.Render(new AnnouncementSlide("Conseil municipal", "Jeudi à 18 h 30"), size, AnnouncementRenderer.DefaultMinimum(size));
 
-    [Fact]
-    public void TitleAndBodyLeaveTextPixelsInTheTextArea()
-    {
-        using var withText = SKBitmap.Decode(renderer.RenderPng(new AnnouncementSlide("Fermeture exceptionnelle", "La médiathèque ferme à 17 h."), AnnouncementRenderer.FullHd));
-
-        Assert.True(Pixels.LightShare(withText, new SKRectI(96, 150, 1824, 300)) > 0.02, "the title area has no text");
-        Assert.True(Pixels.LightShare(withText, new SKRectI(96, 300, 1824, 480)) > 0.005, "the body area has no text");
-        Assert.Equal(0, Pixels.LightShare(withText, new SKRectI(96, 700, 1824, 980)));
+        using var image = SKBitmap.Decode(rendered.Bytes);
+        Assert.Equal((width, height), (image.Width, image.Height));
+        Assert.True(rendered.WorstContrast >= Contrast.NormalTextRatio, $"worst contrast {rendered.WorstContrast}");
+        Assert.True(rendered.BodyPixels >= AnnouncementRenderer.DefaultMinimum(size));
     }
 
     [Fact]
@@ -36,26 +35,110 @@ public class AnnouncementRendererTests
     }
 
     [Fact]
-    public void LongTextWrapsOntoSeveralLinesInsteadOfOverflowing()
+    public void LongTextWrapsInsideTheMarginsInsteadOfOverflowing()
     {
-        var body = string.Join(' ', Enumerable.Repeat("Les inscriptions périscolaires ouvrent lundi.", 12));
+        var body = string.Join(' ', Enumerable.Repeat("Les inscriptions périscolaires ouvrent lundi.", 8));
         using var image = SKBitmap.Decode(renderer.RenderPng(new AnnouncementSlide("Rentrée", body), AnnouncementRenderer.FullHd));
 
-        Assert.True(Pixels.LightShare(image, new SKRectI(96, 600, 1824, 900)) > 0.005, "wrapped lines should fill the lower part");
-        Assert.Equal(0, Pixels.LightShare(image, new SKRectI(1830, 0, 1920, 1080)));
+        Assert.True(Pixels.LightShare(image, new SKRectI(96, 540, 1824, 1000)) > 0.01, "wrapped lines should reach the lower half");
+        Assert.Equal(0, Pixels.LightShare(image, new SKRectI(1850, 0, 1920, 1080)));
+        Assert.Equal(0, Pixels.LightShare(image, new SKRectI(0, 1010, 1920, 1080)));
     }
 
     [Fact]
-    public void AWordTooLongForALineIsRefusedRatherThanCut()
+    public void EmptyBodyDrawsTheTitleAlone()
     {
-        var refusal = renderer.Refusal(new AnnouncementSlide(new string('m', 80), ""), AnnouncementRenderer.FullHd);
-        Assert.NotNull(refusal);
-        Assert.Equal("title", refusal.Field);
+        using var image = SKBitmap.Decode(renderer.RenderPng(new AnnouncementSlide("Piscine fermée", ""), AnnouncementRenderer.FullHd));
+
+        Assert.True(Pixels.LightShare(image, new SKRectI(96, 216, 1824, 380)) > 0.02, "the title is missing");
+        Assert.Equal(0, Pixels.LightShare(image, new SKRectI(96, 420, 1824, 1000)));
     }
 
     [Fact]
-    public void TextThatFitsIsNotRefused() =>
-        Assert.Null(renderer.Refusal(new AnnouncementSlide("Piscine fermée", "Réouverture le 1er décembre."), AnnouncementRenderer.FullHd));
+    public void ASixtyCharacterWordIsRefusedByNameRatherThanCut()
+    {
+        var word = new string('m', 60);
+        var refusal = renderer.Refusal(new AnnouncementSlide("Information", $"Voir {word} pour les détails."), AnnouncementRenderer.FullHd);
+
+        Assert.NotNull(refusal);
+        Assert.Equal("body", refusal.Field);
+        Assert.Contains("mmmmmmmmmm", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("coupez-le", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TwoThousandCharactersDoNotFitAndAreRefusedWithTheMinimumSize()
+    {
+        var body = string.Join(' ', Enumerable.Repeat("Réunion publique sur le plan local d'urbanisme.", 45))[..2000];
+        var refusal = renderer.Refusal(new AnnouncementSlide("Urbanisme", body), AnnouncementRenderer.FullHd);
+
+        Assert.NotNull(refusal);
+        Assert.Contains("ne tient pas", refusal.Message, StringComparison.Ordinal);
+        Assert.Contains("42 px", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmojiIsRefusedByNameSinceNoShippedFontDrawsIt()
+    {
+        var refusal = renderer.Refusal(new AnnouncementSlide("Fête de la musique 🎉", "Le 21 juin."), AnnouncementRenderer.FullHd);
+
+        Assert.NotNull(refusal);
+        Assert.Contains("🎉", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnArabicPhraseInsideFrenchTextIsDrawnWithTheFallbackFont()
+    {
+        var french = new AnnouncementSlide("Bienvenue", "Accueil des nouveaux habitants samedi à 10 h.");
+        var mixed = french with { Body = "Accueil des nouveaux habitants (مرحبا بكم) samedi à 10 h." };
+
+        Assert.Null(renderer.Refusal(mixed, AnnouncementRenderer.FullHd));
+        Assert.NotEqual(Sha(renderer.RenderPng(french, AnnouncementRenderer.FullHd)), Sha(renderer.RenderPng(mixed, AnnouncementRenderer.FullHd)));
+    }
+
+    [Fact]
+    public void TextThatFitsFromThreeMetresIsRefusedForScreensReadFromEightMetres()
+    {
+        var slide = new AnnouncementSlide("Recensement 2027", string.Join(' ', Enumerable.Repeat("Un agent recenseur passera chez vous entre janvier et février.", 4)));
+        var fromEight = Legibility.MinimumTextPixels(8, 1920, 1080);
+
+        Assert.Null(renderer.Refusal(slide, AnnouncementRenderer.FullHd));
+        var refusal = renderer.Refusal(slide, AnnouncementRenderer.FullHd, fromEight);
+        Assert.NotNull(refusal);
+        Assert.Contains($"{fromEight:0} px", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AThemeColourThatLeavesTooLittleContrastIsRefusedWithTheMeasuredRatio()
+    {
+        var grey = SlideTheme.Default with { Primary = new SKColor(0x80, 0x80, 0x80) };
+        var refusal = renderer.Refusal(new AnnouncementSlide("Piscine fermée", "Réouverture le 1er décembre.", Theme: grey), AnnouncementRenderer.FullHd);
+
+        Assert.NotNull(refusal);
+        Assert.Equal("theme", refusal.Field);
+        Assert.Contains("4,5:1 requis", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ATemplateNeedingAnImageIsRefusedWithoutOne()
+    {
+        var refusal = renderer.Refusal(new AnnouncementSlide("Médiathèque", "", Templates.FullImage), AnnouncementRenderer.FullHd);
+
+        Assert.NotNull(refusal);
+        Assert.Equal("image", refusal.Field);
+    }
+
+    [Fact]
+    public void ALinkIsDrawnAsAQrCodeInTheCorner()
+    {
+        var slide = new AnnouncementSlide("Inscriptions", "Sur le site de la ville.");
+        using var without = SKBitmap.Decode(renderer.RenderPng(slide, AnnouncementRenderer.FullHd));
+        using var with = SKBitmap.Decode(renderer.RenderPng(slide with { Link = "https://www.mairie-exemple.fr/inscriptions" }, AnnouncementRenderer.FullHd));
+        var corner = new SKRectI(1568, 728, 1848, 1008);
+
+        Assert.Equal(0, Pixels.LightShare(without, corner));
+        Assert.True(Pixels.LightShare(with, corner) > 0.3, "the QR code's white modules are missing");
+    }
 
     static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -36,9 +36,9 @@ public class FrenchTypographyTests
     [InlineData("Attention\u00A0!", "Attention\u202F!")]
     [InlineData("Pourquoi ?", "Pourquoi\u202F?")]
     [InlineData("Pourquoi?", "Pourquoi\u202F?")]
-    [InlineData("Horaires : 9 h", "Horaires\u202F: 9 h")]
-    [InlineData("Horaires: 9 h", "Horaires\u202F: 9 h")]
-    [InlineData("Horaires  \u00A0: 9 h", "Horaires\u202F: 9 h")]
+    [InlineData("Horaires : 9 h", "Horaires\u202F: 9\u00A0h")]
+    [InlineData("Horaires: 9 h", "Horaires\u202F: 9\u00A0h")]
+    [InlineData("Horaires  \u00A0: 9 h", "Horaires\u202F: 9\u00A0h")]
     [InlineData("lundi ; mardi", "lundi\u202F; mardi")]
     [InlineData("lundi; mardi", "lundi\u202F; mardi")]
     [InlineData("Salle 3!", "Salle 3\u202F!")]
@@ -95,7 +95,7 @@ public class FrenchTypographyTests
     [Theory]
     [InlineData("")]
     [InlineData("Fermeture exceptionnelle de la médiathèque le 24 décembre.")]
-    [InlineData("Conseil municipal\njeudi à 18 h 30, salle des fêtes (entrée libre)")]
+    [InlineData("Conseil municipal\njeudi soir, salle des fêtes (entrée libre)")]
     [InlineData("  espaces   multiples  gardés  ")]
     public void Text_without_quotes_punctuation_or_apostrophes_is_unchanged(string typed) =>
         Assert.Equal(typed, FrenchTypography.Apply(typed));
@@ -114,4 +114,11 @@ public class FrenchTypographyTests
         var once = FrenchTypography.Apply(typed);
         Assert.Equal(once, FrenchTypography.Apply(once));
     }
+
+    [Theory]
+    [InlineData("de 10 h à 19 h.", "de 10\u00A0h à 19\u00A0h.")]
+    [InlineData("à 14 h 30, salle B", "à 14\u00A0h\u00A030, salle B")]
+    [InlineData("le 2024 h", "le 2024 h")]
+    [InlineData("3 hôtels", "3 hôtels")]
+    public void HoursStayOnOneLine(string typed, string expected) => Assert.Equal(expected, FrenchTypography.Apply(typed));
 }

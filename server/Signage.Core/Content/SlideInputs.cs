@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
+using Signage.Core.Accessibility;
+using Signage.Core.Data;
+using Signage.Core.Media;
+using Signage.Core.Rendering;
+using Signage.Core.Scheduling;
+using Signage.Core.Screens;
+
+namespace Signage.Core.Content;
+
+/// <summary>
+/// Gathers what a slide is drawn from (the announcement, its image, the theme) and the minimum
+/// text size of each resolution for the screens it targets, and names each render by its inputs.
+/// </summary>
+public sealed class SlideInputs(SignageDb db, AssetStore assets)
+{
+    /// <summary>Bump when the renderer changes for every template (fonts, typography), so every slide is drawn again.</summary>
+    public const int RendererVersion = 1;
+
+    public async Task<SlideTheme> ThemeAsync(CancellationToken ct)
+    {
+        var theme = await db.Themes.AsNoTracking().FirstOrDefaultAsync(ct);
+        if (theme is null)
+        {
+            return SlideTheme.Default;
+        }
+
+        return new SlideTheme(SKColor.Parse(theme.Primary), SKColor.Parse(theme.Accent), await BytesAsync(theme.LogoSha256, ct));
+    }
+
+    public async Task<byte[]?> BytesAsync(string? sha256, CancellationToken ct) =>
+        sha256 is not null && await assets.FindAsync(sha256, ct) is { } found ? await File.ReadAllBytesAsync(found.Path, ct) : null;
+
+    /// <summary>
+    /// The minimum body text in pixels for each standard resolution: the largest any targeted
+    /// screen of that resolution needs for its viewing distance and diagonal (3 m and 55" when none).
+    /// </summary>
+    public static IReadOnlyDictionary<RenderSize, float> Minimums(IEnumerable<Screen> screens)
+    {
+        var bySize = screens.ToLookup(s => RenderSizes.For(s.Width, s.Height));
+        return RenderSizes.All.ToDictionary(size => size, size => bySize[size]
+            .Select(s => Legibility.MinimumTextPixels(s.ViewingDistanceMeters, size.Width, size.Height, s.DiagonalInches))
+            .DefaultIfEmpty(AnnouncementRenderer.DefaultMinimum(size))
+            .Max());
+    }
+
+    public async Task<IReadOnlyDictionary<RenderSize, float>> MinimumsForTargetsAsync(IReadOnlyCollection<Target> targets, ManifestService manifests, CancellationToken ct)
+    {
+        var ids = await manifests.ScreensTargetedAsync(targets, ct);
+        return Minimums(await db.Screens.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct));
+    }
+
+    /// <summary>SHA-256 of everything that changes the pixels: equal keys, equal slides.</summary>
+    public static string RenderKey(AnnouncementSlide slide, string? imageSha, string? logoSha, RenderSize size, float minimumBody)
+    {
+        var template = Templates.Find(slide.Template);
+        var theme = slide.Theme ?? SlideTheme.Default;
+        var inputs = JsonSerializer.Serialize(new object?[]
+        {
+            RendererVersion, slide.Template, template?.Version, size.Width, size.Height, Math.Round(minimumBody, 1),
+            slide.Title, slide.Body, slide.Category.ToString(), slide.Link, imageSha, theme.Primary.ToString(), theme.Accent.ToString(), logoSha,
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputs)));
+    }
+}
