@@ -28,6 +28,7 @@ public static class SignageCoreServices
         services.AddScoped<AnnouncementService>();
         services.AddScoped<SlideInputs>();
         services.AddScoped<AlertService>();
+        services.AddScoped<ThemeService>();
         services.AddScoped<ManifestService>();
         services.AddScoped<ScheduleService>();
         services.AddScoped<TickerService>();

@@ -61,14 +61,15 @@ static class Shown
     }
 
     /// <summary>
-    /// The renderer draws the bold title in white from (96, 150) on the #0B2E4F background of a
-    /// 1080p slide: a blank slide has no light pixel there, one line of title has several percent.
+    /// The banner template draws the bold title in white below its category label, from y = 216,
+    /// on the #0B2E4F background of a 1080p slide: a blank slide has no light pixel there, one
+    /// line of title has several percent.
     /// </summary>
     public static void AssertTitleIsDrawn(SKBitmap image)
     {
-        var background = image.GetPixel(8, image.Height - 8);
+        var background = image.GetPixel(image.Width - 8, image.Height - 8);
         Assert.True(background.Red < 40 && background.Green < 80 && background.Blue < 120, $"the background is not dark blue but {background}");
-        var light = Pixels.LightShare(image, new SKRectI(96, 150, 1824, 300));
+        var light = Pixels.LightShare(image, new SKRectI(96, 216, 1824, 400));
         Assert.True(light is > 0.005 and < 0.5, $"the title area has {light:P2} light pixels: no title drawn");
     }
 }

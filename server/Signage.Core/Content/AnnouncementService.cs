@@ -237,6 +237,10 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         await db.Announcements.FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new ValidationException("id", "Cette annonce n'existe pas.");
 
+    /// <summary>The images of the media library a slide may show, newest first.</summary>
+    public Task<List<MediaItem>> ImagesAsync(CancellationToken ct = default) =>
+        db.MediaItems.AsNoTracking().Where(m => m.Kind == MediaKind.Image).OrderByDescending(m => m.UploadedAt).ToListAsync(ct);
+
     public async Task<List<AnnouncementSummary>> RecentAsync(int count, CancellationToken ct = default)
     {
         var recent = await db.Announcements.AsNoTracking().OrderByDescending(a => a.CreatedAt).Take(count).ToListAsync(ct);

@@ -77,7 +77,7 @@ public sealed class AnnouncementRenderer
         using var pixmap = bitmap.PeekPixels();
         using var data = format == SlideFormat.Png
             ? pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3))
-            : pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 25));
+            : pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 75));
         if (data is null)
         {
             throw new InvalidOperationException($"SkiaSharp could not encode a {size} slide as {format}.");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Signage.Core.Content;
+using Signage.Core.Rendering;
 using Signage.Server.Accounts;
 
 namespace Signage.Server.Content;
@@ -18,6 +19,10 @@ public static class ContentApi
         announcements.MapPost("/drafts", Draft);
         announcements.MapPost("/{id:guid}/submit", Submit);
         announcements.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(Policies.Publisher);
+
+        routes.MapGet("/api/theme", Theme).WithTags("Theme").RequireAuthorization(Policies.Staff);
+        routes.MapPut("/api/theme", SetTheme).WithTags("Theme").RequireAuthorization(Policies.Administrator);
+        routes.MapGet("/api/templates", () => TypedResults.Ok(Templates.All)).WithTags("Theme").RequireAuthorization(Policies.Staff);
 
         var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policies.Publisher);
         alerts.MapPost("/", Raise);
@@ -48,6 +53,12 @@ public static class ContentApi
         await announcements.ApproveAsync(id, approval.GroupId, user.Identity!.Name!, ct);
         return TypedResults.NoContent();
     }
+
+    static async Task<Ok<OrganisationTheme>> Theme(ThemeService themes, CancellationToken ct) => TypedResults.Ok(await themes.CurrentAsync(ct));
+
+    /// <summary>Sets the organisation's colours and logo; every published slide is drawn again.</summary>
+    static async Task<Ok<OrganisationTheme>> SetTheme(ThemeChange change, ThemeService themes, ClaimsPrincipal user, CancellationToken ct) =>
+        TypedResults.Ok(await themes.SetAsync(change, user.Identity!.Name!, ct));
 
     /// <summary>Raises an alert: it takes over its screens as soon as its slide is rendered, until it ends.</summary>
     static async Task<Created<ContentCreated>> Raise(RaiseAlert alert, AlertService alerts, ClaimsPrincipal user, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using SkiaSharp;
 using Signage.Core.Rendering;
+using Signage.TestSupport;
 
 namespace Signage.Core.Tests.Rendering;
 

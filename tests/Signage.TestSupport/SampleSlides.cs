@@ -2,7 +2,7 @@ using SkiaSharp;
 using Signage.Core.Content;
 using Signage.Core.Rendering;
 
-namespace Signage.Core.Tests.Rendering;
+namespace Signage.TestSupport;
 
 /// <summary>Typical announcements for each template, with a photo-like image drawn by the test itself.</summary>
 public static class SampleSlides

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
+using Signage.Core.Accessibility;
+using Signage.Core.Audit;
+using Signage.Core.Data;
+using Signage.Core.Media;
+
+namespace Signage.Core.Content;
+
+public sealed record ThemeChange(string Name, string Primary, string Accent, string? LogoSha256 = null);
+
+/// <summary>
+/// The organisation's colours and logo. A colour on which neither white nor black text reaches
+/// 4.5:1 is refused here, before it could make every slide unreadable; a change redraws every
+/// published slide.
+/// </summary>
+public sealed class ThemeService(SignageDb db, IBackgroundJobClient jobs, TimeProvider clock)
+{
+    public async Task<OrganisationTheme> CurrentAsync(CancellationToken ct = default) =>
+        await db.Themes.AsNoTracking().FirstOrDefaultAsync(ct) ?? new OrganisationTheme();
+
+    public async Task<OrganisationTheme> SetAsync(ThemeChange change, string actor, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var name = change.Name?.Trim() ?? "";
+        if (name.Length is 0 or > 100)
+        {
+            errors["name"] = ["Le nom de la collectivité est obligatoire (100 caractères au plus)."];
+        }
+
+        CheckColour("primary", "de fond", change.Primary, errors);
+        CheckColour("accent", "d'accent", change.Accent, errors);
+        if (change.LogoSha256 is { } logo && !await db.MediaItems.AnyAsync(m => m.Sha256 == logo && m.Kind == MediaKind.Image, ct))
+        {
+            errors["logoSha256"] = ["Ce logo n'est pas une image de la médiathèque."];
+        }
+
+        ValidationException.ThrowIfAny(errors);
+
+        var theme = await db.Themes.FirstOrDefaultAsync(ct);
+        if (theme is null)
+        {
+            theme = new OrganisationTheme();
+            db.Themes.Add(theme);
+        }
+
+        theme.Name = name;
+        theme.Primary = change.Primary.ToUpperInvariant();
+        theme.Accent = change.Accent.ToUpperInvariant();
+        theme.LogoSha256 = change.LogoSha256;
+        theme.UpdatedAt = clock.GetUtcNow();
+        db.Audit(clock, actor, "theme.set", null, $"{theme.Primary} {theme.Accent} {theme.LogoSha256}");
+        await db.SaveChangesAsync(ct);
+
+        // Slides carry the theme: redraw what is published (unchanged inputs are served from the render cache).
+        foreach (var id in await db.Announcements.Where(a => a.Status == AnnouncementStatus.Published).Select(a => a.Id).ToListAsync(ct))
+        {
+            jobs.Enqueue<RenderAnnouncementJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return theme;
+    }
+
+    static void CheckColour(string field, string role, string? value, Dictionary<string, string[]> errors)
+    {
+        if (value is not { Length: 7 } || value[0] != '#' || !int.TryParse(value.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _))
+        {
+            errors[field] = [$"La couleur {role} s'écrit #RRVVBB, par exemple #0B2E4F."];
+            return;
+        }
+
+        var colour = SKColor.Parse(value);
+        var best = Math.Max(Contrast.Ratio(colour, SKColors.White), Contrast.Ratio(colour, new SKColor(0x1A, 0x1A, 0x1A)));
+        if (best < Contrast.NormalTextRatio)
+        {
+            errors[field] = [string.Create(CultureInfo.GetCultureInfo("fr-FR"),
+                $"Sur la couleur {role} {value}, ni le texte blanc ni le texte noir n'atteignent 4,5:1 (au mieux {best:0.0}:1) : choisissez une couleur plus claire ou plus foncée.")];
+        }
+    }
+}
