@@ -24,6 +24,7 @@ public static class SignageCoreServices
         services.AddOptions<MediaLimits>().BindConfiguration("Signage:Media");
         services.AddSingleton<MediaInspector>();
         services.AddScoped<AssetStore>();
+        services.AddScoped<MediaLibrary>();
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
         services.AddScoped<SlideInputs>();

@@ -102,6 +102,7 @@ app.MapStaticAssets();
 app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
 app.MapAccount();
 app.MapAssets();
+app.MapMedia();
 app.MapScreens();
 app.MapSchedules();
 app.MapContent();

@@ -39,6 +39,84 @@ public sealed class AssetStore(SignageDb db, IOptions<AssetStoreOptions> options
         return asset;
     }
 
+    /// <summary>
+    /// Moves the file at <paramref name="path"/> into the store under the SHA-256 of its bytes, hashed while streaming
+    /// (a video may weigh hundreds of megabytes), and adds its row if missing; the caller saves. The file at
+    /// <paramref name="path"/> is consumed: moved into place, or deleted when the store already holds the same bytes.
+    /// <c>Created</c> says this call put the file in the store, so a caller whose save then fails may remove it.
+    /// </summary>
+    public async Task<(Asset Asset, bool Created)> PutFileAsync(string path, string mediaType, CancellationToken ct = default)
+    {
+        string sha;
+        long size;
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        {
+            size = file.Length;
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+        }
+
+        var target = PathOf(sha);
+        var created = false;
+        if (File.Exists(target))
+        {
+            File.Delete(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            // First to a temporary name beside the target (a copy when path is on another file system), then a
+            // rename, which is atomic: readers see no file or the whole file, never a part.
+            var temp = $"{target}.{Guid.NewGuid():N}.tmp";
+            File.Move(path, temp);
+            try
+            {
+                File.Move(temp, target, overwrite: false);
+                created = true;
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // Another upload stored the same bytes meanwhile.
+                File.Delete(temp);
+            }
+        }
+
+        var existing = await db.Assets.FindAsync([sha], ct);
+        if (existing is not null)
+        {
+            return (existing, created);
+        }
+
+        var asset = new Asset { Sha256 = sha, Size = size, MediaType = mediaType, CreatedAt = clock.GetUtcNow() };
+        db.Assets.Add(asset);
+        return (asset, created);
+    }
+
+    /// <summary>
+    /// Deletes the file <see cref="PutFileAsync"/> just created when the change that would have referenced it was not
+    /// saved. Never for a file whose row is saved: assets are immutable and screens may hold them.
+    /// </summary>
+    public void RemoveUnsaved(string sha256)
+    {
+        if (IsSha256(sha256))
+        {
+            File.Delete(PathOf(sha256));
+        }
+    }
+
+    /// <summary>
+    /// A new path in the store's incoming folder for an upload being received: on the same file system as the store,
+    /// so moving it in is a rename. The caller deletes it (or moves it in with <see cref="PutFileAsync"/>).
+    /// </summary>
+    public string NewIncomingPath()
+    {
+        var incoming = Path.Combine(root, IncomingFolder);
+        Directory.CreateDirectory(incoming);
+        return Path.Combine(incoming, $"{Guid.NewGuid():N}.upload");
+    }
+
+    /// <summary>Uploads being received; a dot name, so it never collides with the two-hex-digit folders of assets.</summary>
+    public const string IncomingFolder = ".incoming";
+
     /// <summary>The asset's row and the path of its file, or null when unknown or missing on disk.</summary>
     public async Task<(Asset Asset, string Path)?> FindAsync(string sha256, CancellationToken ct = default)
     {

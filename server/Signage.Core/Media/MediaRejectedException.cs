@@ -51,6 +51,10 @@ public sealed class MediaRejectedException(string code, string message) : Except
     internal static MediaRejectedException TooLarge(long bytes, long maxBytes) => new(
         "too-large", $"Le fichier pèse {Megabytes(bytes)} ; la limite est de {Megabytes(maxBytes)}.");
 
+    /// <summary>An upload stopped while being received, when it passed the limit: its full size is not known.</summary>
+    internal static MediaRejectedException TooLargeUpload(long maxBytes) => new(
+        "too-large", $"Le fichier dépasse la limite de {Megabytes(maxBytes)} : l'envoi a été interrompu.");
+
     internal static MediaRejectedException ImageTooLarge(long bytes, long maxBytes) => new(
         "too-large", $"L'image pèse {Megabytes(bytes)} ; la limite pour une image est de {Megabytes(maxBytes)}.");
 

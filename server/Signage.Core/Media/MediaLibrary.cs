@@ -1,0 +1,181 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Signage.Core.Audit;
+using Signage.Core.Data;
+
+namespace Signage.Core.Media;
+
+/// <summary>
+/// The media library: uploads are received into the store's incoming folder, inspected by content, stored once by
+/// hash and listed. A refused or failed upload leaves no file and no row behind.
+/// </summary>
+public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector inspector, IOptions<MediaLimits> limits, TimeProvider clock)
+{
+    public const int MaxNameLength = 255;
+
+    /// <summary>Size of the reads while receiving an upload: progress moves often enough without a render per packet.</summary>
+    public const int ChunkBytes = 256 * 1024;
+
+    // Serialises the store-and-save step of uploads across nodes: a file created by an upload whose save fails is
+    // removed under the lock, so a concurrent upload of the same bytes never ends up with a row and no file.
+    const long LockKey = 0x5167_6e61_6765_0002;
+
+    public long MaxBytes => limits.Value.MaxBytes;
+
+    /// <summary>Refuses up front a file whose declared size is over the limit (the console knows it before sending).</summary>
+    /// <exception cref="MediaRejectedException">Code "too-large".</exception>
+    public void EnsureSizeAllowed(long bytes)
+    {
+        if (bytes > MaxBytes)
+        {
+            throw MediaRejectedException.TooLarge(bytes, MaxBytes);
+        }
+    }
+
+    /// <summary>The refusal of an upload stopped while being received because it passed the limit.</summary>
+    public MediaRejectedException UploadTooLarge() => MediaRejectedException.TooLargeUpload(MaxBytes);
+
+    /// <summary>
+    /// Copies an upload into a new file of the store's incoming folder, <see cref="ChunkBytes"/> at a time, and stops
+    /// as soon as it passes <see cref="MediaLimits.MaxBytes"/>. Returns the file's path, for <see cref="UploadAsync"/>;
+    /// on any failure the partial file is deleted.
+    /// </summary>
+    /// <exception cref="MediaRejectedException">Code "too-large".</exception>
+    public async Task<string> ReceiveAsync(Stream source, Func<long, Task>? progress, CancellationToken ct)
+    {
+        var path = store.NewIncomingPath();
+        try
+        {
+            await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous);
+            var buffer = new byte[ChunkBytes];
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, ct)) > 0)
+            {
+                total += read;
+                if (total > MaxBytes)
+                {
+                    throw UploadTooLarge();
+                }
+
+                await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                if (progress is not null)
+                {
+                    await progress(total);
+                }
+            }
+
+            return path;
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Inspects the file at <paramref name="tempPath"/>, stores its normalized form and adds it to the library; the
+    /// same bytes uploaded again give back the item already there (<c>Created</c> false). The file at
+    /// <paramref name="tempPath"/> is consumed in every case: on any refusal or error it and the normalized copy are
+    /// deleted and nothing is left in the store or the database.
+    /// </summary>
+    /// <exception cref="MediaRejectedException">The content is not an acceptable image or video.</exception>
+    /// <exception cref="ValidationException">The display name is empty.</exception>
+    public async Task<(MediaItem Item, bool Created)> UploadAsync(string tempPath, string displayName, string actor, CancellationToken ct)
+    {
+        string? normalized = null;
+        try
+        {
+            var name = CleanName(displayName);
+            var media = await inspector.InspectAsync(tempPath, ct);
+            normalized = media.NormalizedPath;
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
+            var (asset, created) = await store.PutFileAsync(media.NormalizedPath, media.MediaType, ct);
+            try
+            {
+                var existing = await db.MediaItems.FirstOrDefaultAsync(m => m.Sha256 == asset.Sha256, ct);
+                var item = existing ?? new MediaItem
+                {
+                    Id = Guid.CreateVersion7(),
+                    Name = name,
+                    Sha256 = asset.Sha256,
+                    Kind = media.Kind,
+                    MediaType = media.MediaType,
+                    Width = media.Width,
+                    Height = media.Height,
+                    DurationSeconds = media.Duration?.TotalSeconds,
+                    Size = asset.Size,
+                    UploadedBy = actor,
+                    UploadedAt = clock.GetUtcNow(),
+                };
+                if (existing is null)
+                {
+                    db.MediaItems.Add(item);
+                    db.Audit(clock, actor, "media.uploaded", item.Id,
+                        string.Create(CultureInfo.InvariantCulture, $"{item.Name} ({item.MediaType}, {item.Width}×{item.Height}, {item.Size} octets, {item.Sha256})"));
+                }
+
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return (item, existing is null);
+            }
+            catch
+            {
+                if (created)
+                {
+                    store.RemoveUnsaved(asset.Sha256);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            // For a video the normalized file is the upload itself; both are gone once moved into the store.
+            File.Delete(tempPath);
+            if (normalized is not null)
+            {
+                File.Delete(normalized);
+            }
+        }
+    }
+
+    /// <summary>Every item, newest first.</summary>
+    public Task<List<MediaItem>> ListAsync(CancellationToken ct = default) =>
+        db.MediaItems.AsNoTracking().OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id).ToListAsync(ct);
+
+    public Task<MediaItem?> FindAsync(Guid id, CancellationToken ct = default) =>
+        db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
+
+    /// <summary>
+    /// The name shown in the console: trimmed, without path separators (some browsers send the full path) or control
+    /// characters, at most <see cref="MaxNameLength"/> characters.
+    /// </summary>
+    /// <exception cref="ValidationException">Nothing is left of the name.</exception>
+    public static string CleanName(string? displayName)
+    {
+        var kept = new StringBuilder(displayName?.Length ?? 0);
+        foreach (var c in displayName ?? "")
+        {
+            if (c is not ('/' or '\\') && !char.IsControl(c))
+            {
+                kept.Append(c);
+            }
+        }
+
+        var name = kept.ToString().Trim();
+        if (name.Length > MaxNameLength)
+        {
+            // Never cut a surrogate pair in two.
+            var cut = char.IsLowSurrogate(name[MaxNameLength]) ? MaxNameLength - 1 : MaxNameLength;
+            name = name[..cut].TrimEnd();
+        }
+
+        return name.Length > 0 ? name : throw new ValidationException("name", "Le nom du fichier est obligatoire.");
+    }
+}

@@ -1,0 +1,64 @@
+using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.EntityFrameworkCore;
+using Signage.Admin.Media;
+using Signage.TestSupport;
+using SkiaSharp;
+
+namespace Signage.Admin.Tests;
+
+public class MediaPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
+{
+    [Fact]
+    public async Task AnUploadedImageAppearsInTheLibraryWithItsThumbnail()
+    {
+        var page = Render<MediaPage>();
+        page.WaitForAssertion(() => Assert.DoesNotContain("Chargement", page.Markup, StringComparison.Ordinal));
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleMedia.Png(96, 64, SKColors.Coral), "affiche-marché.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Contains("« affiche-marché.png » a été ajouté à la médiathèque.", page.Find("[role=status]").TextContent));
+        Assert.Empty(page.FindAll("[role=alert]"));
+        Assert.Empty(page.FindAll("progress"));
+        var row = page.FindAll("#library tbody tr").Single(r => r.TextContent.Contains("affiche-marché.png", StringComparison.Ordinal));
+        Assert.Contains("Image", row.TextContent);
+        Assert.Contains("96\u00A0×\u00A064", row.TextContent);
+        Assert.Contains("par editrice@mairie.test", row.TextContent);
+        await using var db = Fixture.Database.CreateDb();
+        var item = await db.MediaItems.SingleAsync(m => m.Name == "affiche-marché.png");
+        var thumbnail = row.QuerySelector("img")!;
+        Assert.Equal($"api/assets/{item.Sha256}", thumbnail.GetAttribute("src"));
+        Assert.Equal("affiche-marché.png", thumbnail.GetAttribute("alt"));
+    }
+
+    [Fact]
+    public async Task ARefusedFileShowsTheReasonInFrenchAndLeavesTheLibraryAsItWas()
+    {
+        var page = Render<MediaPage>();
+        page.WaitForAssertion(() => Assert.DoesNotContain("Chargement", page.Markup, StringComparison.Ordinal));
+        var rowsBefore = page.FindAll("#library tbody tr").Count;
+        await using var db = Fixture.Database.CreateDb();
+        var itemsBefore = await db.MediaItems.CountAsync();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleMedia.SvgWithScript, "logo.png", contentType: "image/png"));
+
+        page.WaitForAssertion(() => Assert.Contains(
+            "« logo.png » n'a pas été ajouté : Les images SVG ne sont pas acceptées (elles peuvent contenir du script).",
+            page.Find("[role=alert]").TextContent));
+        Assert.Equal(rowsBefore, page.FindAll("#library tbody tr").Count);
+        Assert.Equal(itemsBefore, await db.MediaItems.CountAsync());
+        Assert.DoesNotContain(Directory.GetFiles(Fixture.Assets.Path, "*", SearchOption.AllDirectories), f => f.Contains(".incoming", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheFileInputHasALabelAndHelp()
+    {
+        var page = Render<MediaPage>();
+
+        var input = page.Find("input[type=file]");
+        Assert.Equal("media-file", input.Id);
+        Assert.Single(page.FindAll("label[for='media-file']"));
+        Assert.Contains("media-file-help", input.GetAttribute("aria-describedby"));
+        Assert.Single(page.FindAll("[role=status]"));
+    }
+}

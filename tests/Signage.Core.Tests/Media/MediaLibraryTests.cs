@@ -1,0 +1,161 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Media;
+using Signage.TestSupport;
+using SkiaSharp;
+
+namespace Signage.Core.Tests.Media;
+
+public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreFixture>
+{
+    [Fact]
+    public async Task TheSameImageUploadedTwiceIsOneItemAndOneFile()
+    {
+        var png = SampleMedia.Png(64, 48, SKColors.Orange);
+
+        var (first, created) = await UploadAsync(png, "  affiche.png ");
+        var (second, createdAgain) = await UploadAsync(png, "copie.png");
+
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal("affiche.png", second.Name);
+        Assert.Equal((MediaKind.Image, "image/png", 64, 48), (first.Kind, first.MediaType, first.Width, first.Height));
+        Assert.Single(StoredFiles(), f => Path.GetFileName(f) == first.Sha256);
+        Assert.Empty(Incoming());
+        await using var db = fixture.Database.CreateDb();
+        Assert.Equal(1, await db.MediaItems.CountAsync(m => m.Sha256 == first.Sha256));
+        Assert.Equal(1, await db.AuditEntries.CountAsync(a => a.Action == "media.uploaded" && a.SubjectId == first.Id));
+    }
+
+    [Fact]
+    public async Task ARefusedFileLeavesNothingBehind()
+    {
+        var before = await CountsAsync();
+        var files = StoredFiles();
+
+        var refusal = await Assert.ThrowsAsync<MediaRejectedException>(() => UploadAsync(SampleMedia.PngDeclaring(50_000, 50_000), "bombe.png"));
+
+        Assert.Equal("too-many-pixels", refusal.Code);
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(files, StoredFiles());
+        Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task AFailedSaveRemovesTheFileItHadStored()
+    {
+        var png = SampleMedia.Png(30, 30, SKColors.Teal);
+        var before = await CountsAsync();
+        var files = StoredFiles();
+
+        // The uploader column holds 256 characters: the insert fails after the file was moved into the store.
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => UploadAsync(png, "sarcelle.png", actor: new string('a', 300)));
+
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(files, StoredFiles());
+        Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task ListIsNewestFirst()
+    {
+        var (older, _) = await UploadAsync(SampleMedia.Png(10, 10, SKColors.Red), "ancienne.png");
+        var (newer, _) = await UploadAsync(SampleMedia.Png(10, 10, SKColors.Green), "récente.png");
+
+        var items = await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().ListAsync());
+
+        Assert.True(items.FindIndex(i => i.Id == newer.Id) < items.FindIndex(i => i.Id == older.Id));
+    }
+
+    [Fact]
+    public async Task ReceivingReportsProgressChunkByChunk()
+    {
+        var bytes = new byte[MediaLibrary.ChunkBytes * 3 + 1000];
+        new Random(5).NextBytes(bytes);
+        var reports = new List<long>();
+
+        var path = await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().ReceiveAsync(
+            new MemoryStream(bytes), total => { reports.Add(total); return Task.CompletedTask; }, CancellationToken.None));
+
+        try
+        {
+            Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+            Assert.Equal(Path.Combine(fixture.Assets.Path, AssetStore.IncomingFolder), Path.GetDirectoryName(path));
+            Assert.Equal(bytes.LongLength, reports[^1]);
+            Assert.True(reports.Count >= 4, $"{reports.Count} progress reports");
+            Assert.All(reports.Zip(reports.Skip(1)), p => Assert.InRange(p.Second - p.First, 1, MediaLibrary.ChunkBytes));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ReceivingStopsPastTheLimitAndDeletesThePartialFile()
+    {
+        await using var services = CoreTestServices.Build(fixture.Database, fixture.Assets.Path, fixture.Notifier,
+            s => s.Configure<MediaLimits>(l => l.MaxBytes = 1000));
+        await using var scope = services.CreateAsyncScope();
+        var library = scope.ServiceProvider.GetRequiredService<MediaLibrary>();
+        var source = new CountingStream(new byte[MediaLibrary.ChunkBytes * 4]);
+
+        var refusal = await Assert.ThrowsAsync<MediaRejectedException>(() => library.ReceiveAsync(source, null, CancellationToken.None));
+
+        Assert.Equal("too-large", refusal.Code);
+        // Stopped at the first chunk over the limit, not after reading the rest.
+        Assert.Equal(MediaLibrary.ChunkBytes, source.BytesRead);
+        Assert.Empty(Incoming());
+    }
+
+    [Theory]
+    [InlineData("  photo.jpg  ", "photo.jpg")]
+    [InlineData("C:\\Users\\agent\\photo.jpg", "C:Usersagentphoto.jpg")]
+    [InlineData("../../etc/passwd", "....etcpasswd")]
+    [InlineData("ligne\nsuivante", "lignesuivante")]
+    public void DisplayNamesAreTrimmedAndLoseTheirPathSeparators(string given, string kept) =>
+        Assert.Equal(kept, MediaLibrary.CleanName(given));
+
+    [Fact]
+    public void DisplayNamesAreCutAt255CharactersAndMayNotBeEmpty()
+    {
+        Assert.Equal(255, MediaLibrary.CleanName(new string('é', 400)).Length);
+        Assert.Equal(254, MediaLibrary.CleanName(new string('x', 254) + "😀").Length);
+        Assert.Throws<ValidationException>(() => MediaLibrary.CleanName(" / "));
+    }
+
+    async Task<(MediaItem Item, bool Created)> UploadAsync(byte[] bytes, string name, string actor = "editrice@mairie.test") =>
+        await fixture.WithAsync(async s =>
+        {
+            var library = s.GetRequiredService<MediaLibrary>();
+            using var source = new MemoryStream(bytes);
+            var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
+            return await library.UploadAsync(temp, name, actor, CancellationToken.None);
+        });
+
+    async Task<(int Items, int Assets)> CountsAsync()
+    {
+        await using var db = fixture.Database.CreateDb();
+        return (await db.MediaItems.CountAsync(), await db.Assets.CountAsync());
+    }
+
+    sealed class CountingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public long BytesRead { get; private set; }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await base.ReadAsync(buffer, cancellationToken);
+            BytesRead += read;
+            return read;
+        }
+    }
+
+    string[] StoredFiles() => [.. Directory.GetFiles(fixture.Assets.Path, "*", SearchOption.AllDirectories).Order()];
+
+    string[] Incoming() =>
+        Directory.Exists(Path.Combine(fixture.Assets.Path, AssetStore.IncomingFolder))
+            ? Directory.GetFiles(Path.Combine(fixture.Assets.Path, AssetStore.IncomingFolder))
+            : [];
+}
