@@ -29,7 +29,6 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
             .Select(t => new Target(t.Kind, t.TargetId)).ToListAsync(ct);
         var minimums = await inputs.MinimumsForTargetsAsync(targets, manifests, ct);
         var theme = await inputs.ThemeAsync(ct);
-        var logoSha = (await db.Themes.AsNoTracking().FirstOrDefaultAsync(ct))?.LogoSha256;
         var slide = new AnnouncementSlide(announcement.Title, announcement.Body, announcement.Template, announcement.Category,
             announcement.Link, await inputs.BytesAsync(announcement.ImageSha256, ct), theme);
         var existing = await db.Renditions.Where(r => r.AnnouncementId == announcementId).ToListAsync(ct);
@@ -38,7 +37,7 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
         {
             foreach (var size in RenderSizes.All)
             {
-                var key = SlideInputs.RenderKey(slide, announcement.ImageSha256, logoSha, size, minimums[size]);
+                var key = SlideInputs.RenderKey(slide, announcement.ImageSha256, size, minimums[size]);
                 var sha = await db.Renditions.Where(r => r.RenderKey == key).Select(r => r.AssetSha256).FirstOrDefaultAsync(ct)
                     ?? (await assets.PutAsync(renderer.Render(slide, size, minimums[size]).Bytes, "image/png", ct)).Sha256;
                 var rendition = existing.FirstOrDefault(r => r.Width == size.Width && r.Height == size.Height);

@@ -55,10 +55,11 @@ public sealed class SlideInputs(SignageDb db, AssetStore assets)
     }
 
     /// <summary>SHA-256 of everything that changes the pixels: equal keys, equal slides.</summary>
-    public static string RenderKey(AnnouncementSlide slide, string? imageSha, string? logoSha, RenderSize size, float minimumBody)
+    public static string RenderKey(AnnouncementSlide slide, string? imageSha, RenderSize size, float minimumBody)
     {
         var template = Templates.Find(slide.Template);
         var theme = slide.Theme ?? SlideTheme.Default;
+        var logoSha = theme.Logo is null ? null : Convert.ToHexStringLower(SHA256.HashData(theme.Logo));
         var inputs = JsonSerializer.Serialize(new object?[]
         {
             RendererVersion, slide.Template, template?.Version, size.Width, size.Height, Math.Round(minimumBody, 1),
