@@ -65,8 +65,8 @@ public class PublishPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         var page = Render<Publish>();
         page.WaitForAssertion(() => Assert.Null(page.Find("button[type=submit]").GetAttribute("disabled")));
 
-        page.Find("#group").Change(group.Id.ToString());
-        page.Find("form").Submit();
+        await page.SetAsync("#group", group.Id.ToString());
+        await page.SubmitFormAsync();
 
         page.WaitForAssertion(() =>
         {
@@ -85,10 +85,10 @@ public class PublishPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         var page = Render<Publish>();
         page.WaitForAssertion(() => Assert.Null(page.Find("button[type=submit]").GetAttribute("disabled")));
 
-        page.Find("#title").Change("Fermeture de la piscine");
-        page.Find("#body").Change("Vidange annuelle du 1er au 7 décembre.");
-        page.Find("#group").Change(group.Id.ToString());
-        page.Find("form").Submit();
+        await page.SetAsync("#title", "Fermeture de la piscine");
+        await page.SetAsync("#body", "Vidange annuelle du 1er au 7 décembre.");
+        await page.SetAsync("#group", group.Id.ToString());
+        await page.SubmitFormAsync();
 
         page.WaitForAssertion(() => Assert.Contains("« Fermeture de la piscine » est publiée", page.Find("[role=status]").TextContent));
         Assert.Empty(page.FindAll("[role=alert]"));

@@ -16,14 +16,14 @@ public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture
         var (announcement, group) = await PublishedAsync();
         var page = Ready();
 
-        page.Find("#announcement").Change(announcement.Id.ToString());
-        page.Find("#target").Change($"Group:{group.Id}");
+        await page.SetAsync("#announcement", announcement.Id.ToString());
+        await page.SetAsync("#target", $"Group:{group.Id}");
         for (var day = 0; day < 7; day++)
         {
-            page.FindAll("input[type=checkbox]")[day].Change(false);
+            await page.SetAsync("fieldset input[type=checkbox]", false, day);
         }
 
-        page.Find("form").Submit();
+        await page.SubmitFormAsync();
 
         page.WaitForAssertion(() => Assert.Contains("au moins un jour", page.Find("#days-error").TextContent));
         await using var db = Fixture.Database.CreateDb();
@@ -36,13 +36,13 @@ public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture
         var (announcement, group) = await PublishedAsync();
         var page = Ready();
 
-        page.Find("#announcement").Change(announcement.Id.ToString());
-        page.Find("#target").Change($"Group:{group.Id}");
-        page.Find("#tier").Change(nameof(Tier.Override));
-        page.Find("#time-start").Change("09:00");
-        page.Find("#time-end").Change("12:00");
-        page.Find("#weight").Change("3");
-        page.Find("form").Submit();
+        await page.SetAsync("#announcement", announcement.Id.ToString());
+        await page.SetAsync("#target", $"Group:{group.Id}");
+        await page.SetAsync("#tier", nameof(Tier.Override));
+        await page.SetAsync("#time-start", "09:00");
+        await page.SetAsync("#time-end", "12:00");
+        await page.SetAsync("#weight", "3");
+        await page.SubmitFormAsync();
 
         page.WaitForAssertion(() => Assert.Contains("La programmation est enregistrée", page.Find("[role=status]").TextContent));
         await using var db = Fixture.Database.CreateDb();
@@ -59,13 +59,13 @@ public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture
         var (_, group) = await PublishedAsync();
         var page = Ready();
 
-        page.Find("#ticker-target").Change($"Group:{group.Id}");
-        page.Find("#ticker-text").Change("  ");
-        page.FindAll("form")[1].Submit();
+        await page.SetAsync("#ticker-target", $"Group:{group.Id}");
+        await page.SetAsync("#ticker-text", "  ");
+        await page.SubmitFormAsync(1);
         page.WaitForAssertion(() => Assert.Contains("Le texte du bandeau est obligatoire", page.Find("[role=alert]").TextContent));
 
-        page.Find("#ticker-text").Change("Piscine fermée lundi");
-        page.FindAll("form")[1].Submit();
+        await page.SetAsync("#ticker-text", "Piscine fermée lundi");
+        await page.SubmitFormAsync(1);
 
         page.WaitForAssertion(() => Assert.Contains("« Piscine fermée lundi » est ajoutée au bandeau", page.Find("[role=status]").TextContent));
         await using var db = Fixture.Database.CreateDb();

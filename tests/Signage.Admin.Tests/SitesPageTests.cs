@@ -15,16 +15,16 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         var site = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Médiathèque {Guid.NewGuid():N}", "Europe/Paris", "test"));
         var page = Render<SitesPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#open-Monday")));
-        page.Find("#site").Change(site.Id.ToString());
+        await page.SetAsync("#site", site.Id.ToString());
 
-        page.Find("#open-Monday").Change("18:00");
-        page.Find("#close-Monday").Change("09:00");
-        page.Find("form").Submit();
+        await page.SetAsync("#open-Monday", "18:00");
+        await page.SetAsync("#close-Monday", "09:00");
+        await page.SubmitFormAsync();
         page.WaitForAssertion(() => Assert.Contains("lundi : la fermeture (09:00) doit suivre l'ouverture (18:00)", page.Find("[role=alert]").TextContent));
 
-        page.Find("#open-Monday").Change("08:30");
-        page.Find("#close-Monday").Change("17:30");
-        page.Find("form").Submit();
+        await page.SetAsync("#open-Monday", "08:30");
+        await page.SetAsync("#close-Monday", "17:30");
+        await page.SubmitFormAsync();
         page.WaitForAssertion(() => Assert.Contains("Horaires enregistrés", page.Find("[role=status]").TextContent));
 
         await using var db = Fixture.Database.CreateDb();
