@@ -31,4 +31,22 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         var saved = await db.Sites.SingleAsync(s => s.Id == site.Id);
         Assert.Equal([new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 30), new TimeOnly(17, 30))], saved.OpeningHours);
     }
+
+    [Fact]
+    public async Task AdministratorPicksTheHolidaysOfAnOverseasSite()
+    {
+        var site = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Mairie de Saint-Denis {Guid.NewGuid():N}", "Indian/Reunion", "test"));
+        var page = Render<SitesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#open-Monday")));
+        await page.SetAsync("#site", site.Id.ToString());
+        page.WaitForAssertion(() => Assert.Equal(nameof(HolidayCalendar.Reunion), page.Find("#holidays").GetAttribute("value")));
+        Assert.Contains("La Réunion (+ 20 décembre)", page.Find("#holidays").TextContent);
+
+        await page.SetAsync("#holidays", nameof(HolidayCalendar.Mayotte));
+        await page.SubmitFormAsync();
+        page.WaitForAssertion(() => Assert.Contains("Horaires enregistrés", page.Find("[role=status]").TextContent));
+
+        await using var db = Fixture.Database.CreateDb();
+        Assert.Equal(HolidayCalendar.Mayotte, (await db.Sites.SingleAsync(s => s.Id == site.Id)).Holidays);
+    }
 }

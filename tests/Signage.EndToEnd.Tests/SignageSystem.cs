@@ -275,7 +275,7 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         var siteId = await db.Screens.Where(s => s.Id == ScreenId).Select(s => s.SiteId).SingleAsync();
         await using var scope = Core.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ScreenService>()
-            .SetOpeningHoursAsync(siteId, [], closedOnPublicHolidays: false, "e2e");
+            .SetOpeningHoursAsync(siteId, [], closedOnPublicHolidays: false, null, "e2e");
     }
 
     Dictionary<string, string> ServerEnvironment() => new()

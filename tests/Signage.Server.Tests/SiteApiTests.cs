@@ -27,6 +27,22 @@ public class SiteApiTests(ServerFactory server) : IClassFixture<ServerFactory>
     }
 
     [Fact]
+    public async Task AdministratorChoosesTheAlsaceMoselleHolidaysByName()
+    {
+        var (screen, _) = await server.ScreenAsync("Site Alsace");
+        var siteId = await server.WithAsync(async s => (await s.GetRequiredService<Signage.Core.Data.SignageDb>().Screens.FindAsync(screen.Screen.Id))!.SiteId);
+        using var admin = await server.ClientAsAsync(Roles.Administrator);
+
+        using var unknown = await admin.PutAsJsonAsync($"/api/sites/{siteId}/hours", new { hours = MondayMorning, holidays = "Bretagne" });
+        using var response = await admin.PutAsJsonAsync($"/api/sites/{siteId}/hours", new { hours = MondayMorning, holidays = "AlsaceMoselle" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var power = (await server.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screen.Screen.Id)))!.Body.Power!;
+        Assert.Contains(new DateOnly(DateTime.UtcNow.Year, 12, 26), power.ClosedDays);
+    }
+
+    [Fact]
     public async Task BackwardHoursAreAValidationProblemAndPublishersMayNotChangeHours()
     {
         var (screen, _) = await server.ScreenAsync("Site bad hours");

@@ -54,6 +54,7 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
             e.Property(s => s.Name).HasMaxLength(ScreenService.MaxNameLength);
             e.HasIndex(s => s.Name).IsUnique();
             e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.Property(s => s.Holidays).HasConversion<string>().HasMaxLength(20);
             e.Property(s => s.OpeningHours).HasColumnType("jsonb").HasConversion(
                 v => JsonSerializer.Serialize(v, ManifestCanonical.Options),
                 v => JsonSerializer.Deserialize<List<OpeningHours>>(v, ManifestCanonical.Options) ?? new List<OpeningHours>(),

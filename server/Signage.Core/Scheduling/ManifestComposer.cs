@@ -66,7 +66,7 @@ public static class ManifestComposer
     {
         var year = now.Year;
         var closed = site.Closures.Select(c => c.Date)
-            .Concat(site.ClosedOnPublicHolidays ? FrenchPublicHolidays.In(year).Concat(FrenchPublicHolidays.In(year + 1)) : [])
+            .Concat(site.ClosedOnPublicHolidays ? FrenchPublicHolidays.In(year, site.Holidays).Concat(FrenchPublicHolidays.In(year + 1, site.Holidays)) : [])
             .Where(d => d.Year >= year)
             .Distinct().Order().ToList();
         var curfew = screen.VisibleFromStreet ? PowerPlan.StreetCurfew : null;

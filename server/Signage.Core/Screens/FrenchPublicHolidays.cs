@@ -1,15 +1,49 @@
 namespace Signage.Core.Screens;
 
-/// <summary>
-/// The eleven public holidays of metropolitan France (Code du travail L3133-1). Alsace-Moselle
-/// (Good Friday, 26 December) and overseas abolition days are not yet included.
-/// </summary>
+/// <summary>Which public holidays close a site, beyond the eleven of all France.</summary>
+public enum HolidayCalendar
+{
+    /// <summary>The eleven public holidays of the Code du travail (L3133-1).</summary>
+    Metropole,
+
+    /// <summary>Bas-Rhin, Haut-Rhin and Moselle: also Good Friday and 26 December (local law, L3134-13).</summary>
+    AlsaceMoselle,
+
+    /// <summary>Overseas departments and collectivities: also the day of the abolition of slavery (décret 83-1003).</summary>
+    Guadeloupe,
+    Martinique,
+    Guyane,
+    Reunion,
+    Mayotte,
+    SaintMartin,
+    SaintBarthelemy,
+}
+
+/// <summary>The public holidays that close a site, from its <see cref="HolidayCalendar"/>.</summary>
 public static class FrenchPublicHolidays
 {
-    public static IEnumerable<DateOnly> In(int year)
+    static readonly Dictionary<string, HolidayCalendar> ByTimeZone = new(StringComparer.Ordinal)
+    {
+        ["America/Guadeloupe"] = HolidayCalendar.Guadeloupe,
+        ["America/Martinique"] = HolidayCalendar.Martinique,
+        ["America/Cayenne"] = HolidayCalendar.Guyane,
+        ["Indian/Reunion"] = HolidayCalendar.Reunion,
+        ["Indian/Mayotte"] = HolidayCalendar.Mayotte,
+        ["America/Marigot"] = HolidayCalendar.SaintMartin,
+        ["America/St_Barthelemy"] = HolidayCalendar.SaintBarthelemy,
+    };
+
+    /// <summary>
+    /// The calendar a new site gets from its time zone: each overseas zone has its own; Europe/Paris gives
+    /// <see cref="HolidayCalendar.Metropole"/>, since Alsace-Moselle shares its zone and must be chosen by hand.
+    /// </summary>
+    public static HolidayCalendar DefaultFor(string timeZone) =>
+        ByTimeZone.GetValueOrDefault(timeZone, HolidayCalendar.Metropole);
+
+    public static IEnumerable<DateOnly> In(int year, HolidayCalendar calendar)
     {
         var easter = EasterSunday(year);
-        return
+        DateOnly[] national =
         [
             new DateOnly(year, 1, 1),
             easter.AddDays(1),
@@ -23,7 +57,34 @@ public static class FrenchPublicHolidays
             new DateOnly(year, 11, 11),
             new DateOnly(year, 12, 25),
         ];
+        DateOnly[] local = calendar switch
+        {
+            HolidayCalendar.AlsaceMoselle => [easter.AddDays(-2), new DateOnly(year, 12, 26)],
+            HolidayCalendar.Guadeloupe => [new DateOnly(year, 5, 27)],
+            HolidayCalendar.Martinique => [new DateOnly(year, 5, 22)],
+            HolidayCalendar.Guyane => [new DateOnly(year, 6, 10)],
+            HolidayCalendar.Reunion => [new DateOnly(year, 12, 20)],
+            HolidayCalendar.Mayotte => [new DateOnly(year, 4, 27)],
+            HolidayCalendar.SaintMartin => [new DateOnly(year, 5, 28)],
+            HolidayCalendar.SaintBarthelemy => [new DateOnly(year, 10, 9)],
+            _ => [],
+        };
+        return national.Concat(local).Order();
     }
+
+    /// <summary>French name of a calendar, for the console.</summary>
+    public static string Label(HolidayCalendar calendar) => calendar switch
+    {
+        HolidayCalendar.AlsaceMoselle => "Alsace-Moselle (+ Vendredi saint, 26 décembre)",
+        HolidayCalendar.Guadeloupe => "Guadeloupe (+ 27 mai)",
+        HolidayCalendar.Martinique => "Martinique (+ 22 mai)",
+        HolidayCalendar.Guyane => "Guyane (+ 10 juin)",
+        HolidayCalendar.Reunion => "La Réunion (+ 20 décembre)",
+        HolidayCalendar.Mayotte => "Mayotte (+ 27 avril)",
+        HolidayCalendar.SaintMartin => "Saint-Martin (+ 28 mai)",
+        HolidayCalendar.SaintBarthelemy => "Saint-Barthélemy (+ 9 octobre)",
+        _ => "Métropole (11 jours fériés nationaux)",
+    };
 
     /// <summary>Gregorian Easter (anonymous Gregorian algorithm, Meeus/Jones/Butcher).</summary>
     public static DateOnly EasterSunday(int year)

@@ -53,6 +53,9 @@ public class Site
 
     /// <summary>French public holidays close the site (screens off).</summary>
     public bool ClosedOnPublicHolidays { get; set; } = true;
+
+    /// <summary>Which holidays: the national ones plus Alsace-Moselle's or an overseas territory's own.</summary>
+    public HolidayCalendar Holidays { get; set; } = HolidayCalendar.Metropole;
     public List<SiteClosure> Closures { get; set; } = [];
 }
 

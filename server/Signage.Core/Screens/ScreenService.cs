@@ -49,7 +49,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
             return existing;
         }
 
-        var site = new Site { Id = Guid.NewGuid(), Name = trimmed, TimeZone = timeZone };
+        var site = new Site { Id = Guid.NewGuid(), Name = trimmed, TimeZone = timeZone, Holidays = FrenchPublicHolidays.DefaultFor(timeZone) };
         db.Sites.Add(site);
         db.Audit(clock, actor, "site.created", site.Id, $"{trimmed} ({timeZone})");
         await db.SaveChangesAsync(ct);
@@ -155,9 +155,17 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
         await manifests.RefreshScreensAsync([screenId], ct);
     }
 
-    /// <summary>Replaces a site's opening hours; its screens get the new power plan at once.</summary>
-    public async Task SetOpeningHoursAsync(Guid siteId, IReadOnlyList<OpeningHours> hours, bool closedOnPublicHolidays, string actor, CancellationToken ct = default)
+    /// <summary>
+    /// Replaces a site's opening hours and holiday rule (<paramref name="calendar"/> null keeps the site's calendar);
+    /// its screens get the new power plan at once.
+    /// </summary>
+    public async Task SetOpeningHoursAsync(Guid siteId, IReadOnlyList<OpeningHours> hours, bool closedOnPublicHolidays, HolidayCalendar? calendar, string actor, CancellationToken ct = default)
     {
+        if (calendar is { } chosen && !Enum.IsDefined(chosen))
+        {
+            throw new ValidationException("holidays", "Ce calendrier de jours fériés n'existe pas (Metropole, AlsaceMoselle, Guadeloupe, Martinique, Guyane, Reunion, Mayotte, SaintMartin, SaintBarthelemy).");
+        }
+
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, ct)
             ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
         var errors = new List<string>();
@@ -182,7 +190,9 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
 
         site.OpeningHours = [.. hours];
         site.ClosedOnPublicHolidays = closedOnPublicHolidays;
-        db.Audit(clock, actor, "site.hours-set", siteId, string.Join("; ", hours.Select(h => $"{h.Day} {h.Open:HH:mm}-{h.Close:HH:mm}")));
+        site.Holidays = calendar ?? site.Holidays;
+        db.Audit(clock, actor, "site.hours-set", siteId,
+            string.Join("; ", hours.Select(h => $"{h.Day} {h.Open:HH:mm}-{h.Close:HH:mm}")) + (closedOnPublicHolidays ? $"; fériés {site.Holidays}" : "; ouvert les jours fériés"));
         await db.SaveChangesAsync(ct);
         await RefreshSiteAsync(siteId, ct);
     }

@@ -6,7 +6,8 @@ using Signage.Server.Accounts;
 
 namespace Signage.Server.Screens;
 
-public sealed record SiteHours(IReadOnlyList<OpeningHours> Hours, bool ClosedOnPublicHolidays = true);
+/// <summary>A site's week of opening hours and holiday rule; <c>Holidays</c> omitted keeps the site's calendar.</summary>
+public sealed record SiteHours(IReadOnlyList<OpeningHours> Hours, bool ClosedOnPublicHolidays = true, HolidayCalendar? Holidays = null);
 
 public sealed record NewClosure(DateOnly Date, string Reason);
 
@@ -23,7 +24,7 @@ public static class SiteApi
     /// <summary>Opening hours drive the screens' power plan: off outside them, on closed days and public holidays.</summary>
     static async Task<NoContent> SetHours(Guid id, SiteHours body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct)
     {
-        await screens.SetOpeningHoursAsync(id, body.Hours ?? [], body.ClosedOnPublicHolidays, user.Identity!.Name!, ct);
+        await screens.SetOpeningHoursAsync(id, body.Hours ?? [], body.ClosedOnPublicHolidays, body.Holidays, user.Identity!.Name!, ct);
         return TypedResults.NoContent();
     }
 

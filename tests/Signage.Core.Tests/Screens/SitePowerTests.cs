@@ -11,6 +11,9 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     static readonly OpeningHours[] Weekdays = [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
         .Select(d => new OpeningHours(d, new TimeOnly(8, 30), new TimeOnly(17, 30)))];
 
+    // The power plan covers this year and the next from the real clock: dates are taken from the current year.
+    static readonly int Year = DateTime.UtcNow.Year;
+
     [Fact]
     public async Task OpeningHoursClosuresHolidaysAndStreetCurfewReachTheManifest()
     {
@@ -21,18 +24,107 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 
         await Screens(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, "admin");
-            await s.AddClosureAsync(site.Id, new DateOnly(2026, 12, 24), "Pont de Noël", "admin");
+            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, null, "admin");
+            await s.AddClosureAsync(site.Id, new DateOnly(Year, 12, 24), "Pont de Noël", "admin");
             return true;
         });
 
-        var power = (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(window.Screen.Id)))!.Body.Power!;
+        var power = await PowerAsync(window.Screen.Id);
         Assert.Equal(Weekdays, power.Hours);
-        Assert.Contains(new DateOnly(2026, 12, 24), power.ClosedDays);
-        Assert.Contains(new DateOnly(2026, 12, 25), power.ClosedDays);
-        Assert.Contains(new DateOnly(2027, 5, 17), power.ClosedDays);
+        Assert.Contains(new DateOnly(Year, 12, 24), power.ClosedDays);
+        Assert.Contains(new DateOnly(Year, 12, 25), power.ClosedDays);
+        Assert.Contains(FrenchPublicHolidays.EasterSunday(Year + 1).AddDays(50), power.ClosedDays);
+        Assert.DoesNotContain(new DateOnly(Year, 12, 26), power.ClosedDays);
         Assert.Equal(PowerPlan.StreetCurfew, power.Curfew);
     }
+
+    [Fact]
+    public async Task AnAlsatianSiteIsAlsoClosedOnGoodFridayAndSaintStephensDay()
+    {
+        var site = await Screens(s => s.CreateSiteAsync($"Mairie de Colmar {Guid.NewGuid():N}", "Europe/Paris", "admin"));
+        var group = await fixture.GroupAsync($"Accueil {Guid.NewGuid():N}");
+        var lobby = await Screens(s => s.CreateScreenAsync(new NewScreen("Accueil", group.Id, site.Id), "admin"));
+        await fixture.PublishedAsync("Horaires", group.Id);
+        Assert.Equal(HolidayCalendar.Metropole, site.Holidays);
+
+        await Screens(async s =>
+        {
+            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, HolidayCalendar.AlsaceMoselle, "admin");
+            return true;
+        });
+
+        var power = await PowerAsync(lobby.Screen.Id);
+        Assert.Contains(new DateOnly(Year, 12, 26), power.ClosedDays);
+        Assert.Contains(FrenchPublicHolidays.EasterSunday(Year + 1).AddDays(-2), power.ClosedDays);
+    }
+
+    [Fact]
+    public async Task AGuianeseSiteGetsItsAbolitionDayFromItsTimeZone()
+    {
+        var site = await Screens(s => s.CreateSiteAsync($"Mairie de Cayenne {Guid.NewGuid():N}", "America/Cayenne", "admin"));
+        var group = await fixture.GroupAsync($"Hall {Guid.NewGuid():N}");
+        var hall = await Screens(s => s.CreateScreenAsync(new NewScreen("Hall", group.Id, site.Id), "admin"));
+        await fixture.PublishedAsync("Horaires", group.Id);
+
+        await Screens(async s =>
+        {
+            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, null, "admin");
+            return true;
+        });
+
+        Assert.Equal(HolidayCalendar.Guyane, site.Holidays);
+        var power = await PowerAsync(hall.Screen.Id);
+        Assert.Contains(new DateOnly(Year + 1, 6, 10), power.ClosedDays);
+        Assert.DoesNotContain(new DateOnly(Year, 12, 20), power.ClosedDays);
+    }
+
+    [Fact]
+    public async Task AnUnknownHolidayCalendarIsRefusedAndChangesNothing()
+    {
+        var site = await Screens(s => s.CreateSiteAsync($"Mairie {Guid.NewGuid():N}", "Europe/Paris", "admin"));
+
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        {
+            await s.SetOpeningHoursAsync(site.Id, Weekdays, true, (HolidayCalendar)42, "admin");
+            return true;
+        }));
+
+        Assert.Contains("holidays", refused.Errors.Keys);
+        var saved = await Screens(async s => (await s.ListSitesAsync()).Single(x => x.Id == site.Id));
+        Assert.Empty(saved.OpeningHours);
+        Assert.Equal(HolidayCalendar.Metropole, saved.Holidays);
+    }
+
+    [Theory]
+    [InlineData(HolidayCalendar.Metropole, 11, null)]
+    [InlineData(HolidayCalendar.AlsaceMoselle, 13, "2026-04-03")]
+    [InlineData(HolidayCalendar.Guadeloupe, 12, "2026-05-27")]
+    [InlineData(HolidayCalendar.Martinique, 12, "2026-05-22")]
+    [InlineData(HolidayCalendar.Guyane, 12, "2026-06-10")]
+    [InlineData(HolidayCalendar.Reunion, 12, "2026-12-20")]
+    [InlineData(HolidayCalendar.Mayotte, 12, "2026-04-27")]
+    [InlineData(HolidayCalendar.SaintMartin, 12, "2026-05-28")]
+    [InlineData(HolidayCalendar.SaintBarthelemy, 12, "2026-10-09")]
+    public void EachCalendarAddsItsOwnDaysToTheNationalOnes(HolidayCalendar calendar, int count, string? ownDay)
+    {
+        var days = FrenchPublicHolidays.In(2026, calendar).ToList();
+
+        Assert.Equal(count, days.Count);
+        Assert.Contains(new DateOnly(2026, 7, 14), days);
+        Assert.Contains(new DateOnly(2026, 5, 25), days);
+        if (ownDay is not null)
+        {
+            Assert.Contains(DateOnly.Parse(ownDay, System.Globalization.CultureInfo.InvariantCulture), days);
+        }
+    }
+
+    [Theory]
+    [InlineData("Europe/Paris", HolidayCalendar.Metropole)]
+    [InlineData("America/Martinique", HolidayCalendar.Martinique)]
+    [InlineData("Indian/Reunion", HolidayCalendar.Reunion)]
+    [InlineData("Indian/Mayotte", HolidayCalendar.Mayotte)]
+    public void ANewSiteTakesItsCalendarFromItsTimeZone(string timeZone, HolidayCalendar expected) =>
+        Assert.Equal(expected, FrenchPublicHolidays.DefaultFor(timeZone));
 
     [Fact]
     public async Task OverlappingOrBackwardHoursAreRefused()
@@ -41,12 +133,12 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 
         var backward = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, [new OpeningHours(DayOfWeek.Monday, new TimeOnly(18, 0), new TimeOnly(9, 0))], true, "admin");
+            await s.SetOpeningHoursAsync(site.Id, [new OpeningHours(DayOfWeek.Monday, new TimeOnly(18, 0), new TimeOnly(9, 0))], true, null, "admin");
             return true;
         }));
         var overlapping = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, [new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 0), new TimeOnly(12, 0)), new OpeningHours(DayOfWeek.Monday, new TimeOnly(11, 0), new TimeOnly(14, 0))], true, "admin");
+            await s.SetOpeningHoursAsync(site.Id, [new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 0), new TimeOnly(12, 0)), new OpeningHours(DayOfWeek.Monday, new TimeOnly(11, 0), new TimeOnly(14, 0))], true, null, "admin");
             return true;
         }));
 
@@ -60,6 +152,9 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [InlineData(2038, 4, 25)]
     public void EasterIsComputedForTheHolidays(int year, int month, int day) =>
         Assert.Equal(new DateOnly(year, month, day), FrenchPublicHolidays.EasterSunday(year));
+
+    async Task<PowerPlan> PowerAsync(Guid screenId) =>
+        (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId)))!.Body.Power!;
 
     Task<T> Screens<T>(Func<ScreenService, Task<T>> action) => fixture.WithAsync(s => action(s.GetRequiredService<ScreenService>()));
 }

@@ -695,6 +695,11 @@ namespace Signage.Core.Data.Migrations
                     b.Property<bool>("ClosedOnPublicHolidays")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Holidays")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
