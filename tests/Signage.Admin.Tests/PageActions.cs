@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.Rendering;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 
 namespace Signage.Admin.Tests;
 
@@ -15,6 +16,10 @@ internal static class PageActions
     public static Task SetAsync<T>(this IRenderedComponent<T> page, string selector, object? value, int index = 0)
         where T : IComponent =>
         RetryAsync(() => page.FindAll(selector)[index].ChangeAsync(new ChangeEventArgs { Value = value }));
+
+    public static Task ClickAsync<T>(this IRenderedComponent<T> page, string selector)
+        where T : IComponent =>
+        RetryAsync(() => page.Find(selector).ClickAsync(new MouseEventArgs()));
 
     public static Task SubmitFormAsync<T>(this IRenderedComponent<T> page, int index = 0)
         where T : IComponent =>

@@ -49,4 +49,32 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         await using var db = Fixture.Database.CreateDb();
         Assert.Equal(HolidayCalendar.Mayotte, (await db.Sites.SingleAsync(s => s.Id == site.Id)).Holidays);
     }
+
+    [Fact]
+    public async Task AdministratorClosesASiteForADayThenReopensItAndAPastDayIsRefused()
+    {
+        var site = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Piscine {Guid.NewGuid():N}", "Europe/Paris", "test"));
+        var page = Render<SitesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#closure-date")));
+        await page.SetAsync("#site", site.Id.ToString());
+        page.WaitForAssertion(() => Assert.Contains("Aucune fermeture prévue", page.Markup, StringComparison.Ordinal));
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40);
+
+        await page.SetAsync("#closure-date", "2020-03-02");
+        await page.SetAsync("#closure-reason", "Vidange");
+        await page.SubmitFormAsync(1);
+        page.WaitForAssertion(() => Assert.Contains("est passé", page.Find("[role=alert]").TextContent));
+
+        await page.SetAsync("#closure-date", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await page.SubmitFormAsync(1);
+        page.WaitForAssertion(() => Assert.Contains($"Le site sera fermé le {Signage.Core.Text.FrenchDates.Date(day)}", page.Find("[role=status]").TextContent));
+        Assert.Contains("Vidange", page.Find("#closures").TextContent);
+
+        await page.ClickAsync($"button[aria-label='Rouvrir le {Signage.Core.Text.FrenchDates.Date(day)}']");
+        page.WaitForAssertion(() => Assert.Contains("de nouveau ouvert", page.Find("[role=status]").TextContent));
+
+        await using var db = Fixture.Database.CreateDb();
+        Assert.False(await db.SiteClosures.AnyAsync(c => c.SiteId == site.Id));
+        Assert.Equal(["site.closure-added", "site.closure-removed"], await db.AuditEntries.Where(a => a.SubjectId == site.Id && a.Action.StartsWith("site.closure")).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
 }

@@ -43,6 +43,29 @@ public class SiteApiTests(ServerFactory server) : IClassFixture<ServerFactory>
     }
 
     [Fact]
+    public async Task AdministratorListsAndRemovesClosuresAndAMalformedDateIsRefused()
+    {
+        var (screen, _) = await server.ScreenAsync("Site closures");
+        var siteId = await server.WithAsync(async s => (await s.GetRequiredService<Signage.Core.Data.SignageDb>().Screens.FindAsync(screen.Screen.Id))!.SiteId);
+        using var admin = await server.ClientAsAsync(Roles.Administrator);
+        var day = $"{DateTime.UtcNow.Year + 1}-02-03";
+
+        using var added = await admin.PostAsJsonAsync($"/api/sites/{siteId}/closures", new { date = day, reason = "Grève" });
+        var listed = await admin.GetFromJsonAsync<List<ClosureView>>($"/api/sites/{siteId}/closures");
+        using var malformed = await admin.DeleteAsync($"/api/sites/{siteId}/closures/demain");
+        using var removed = await admin.DeleteAsync($"/api/sites/{siteId}/closures/{day}");
+        using var again = await admin.DeleteAsync($"/api/sites/{siteId}/closures/{day}");
+
+        Assert.Equal(HttpStatusCode.NoContent, added.StatusCode);
+        Assert.Equal(new ClosureView(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "Grève"), Assert.Single(listed!));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+    }
+
+    sealed record ClosureView(DateOnly Date, string Reason);
+
+    [Fact]
     public async Task BackwardHoursAreAValidationProblemAndPublishersMayNotChangeHours()
     {
         var (screen, _) = await server.ScreenAsync("Site bad hours");

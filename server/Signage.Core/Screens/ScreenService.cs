@@ -197,20 +197,24 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
         await RefreshSiteAsync(siteId, ct);
     }
 
-    /// <summary>Closes a site for one local day; idempotent.</summary>
+    /// <summary>Closes a site for one local day from today on (the site's today); idempotent.</summary>
     public async Task AddClosureAsync(Guid siteId, DateOnly date, string reason, string actor, CancellationToken ct = default)
     {
-        if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
+        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, ct)
+            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+        var errors = new Dictionary<string, string[]>();
+        if (date < SiteToday(site))
         {
-            throw new ValidationException("siteId", "Ce site n'existe pas.");
+            errors["date"] = [$"Le {date:dd/MM/yyyy} est passé : une fermeture se prévoit pour aujourd'hui ou plus tard."];
         }
 
         var trimmed = reason?.Trim() ?? "";
         if (trimmed.Length is 0 or > 200)
         {
-            throw new ValidationException("reason", "Indiquez le motif de la fermeture (200 caractères au plus).");
+            errors["reason"] = ["Indiquez le motif de la fermeture (200 caractères au plus)."];
         }
 
+        ValidationException.ThrowIfAny(errors);
         if (await db.SiteClosures.AnyAsync(c => c.SiteId == siteId && c.Date == date, ct))
         {
             return;
@@ -221,6 +225,29 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
         await db.SaveChangesAsync(ct);
         await RefreshSiteAsync(siteId, ct);
     }
+
+    /// <summary>Reopens a site on a day it was closed; the screens get their power plan back at once.</summary>
+    public async Task RemoveClosureAsync(Guid siteId, DateOnly date, string actor, CancellationToken ct = default)
+    {
+        var closure = await db.SiteClosures.FirstOrDefaultAsync(c => c.SiteId == siteId && c.Date == date, ct)
+            ?? throw new ValidationException("date", $"Ce site n'a pas de fermeture le {date:dd/MM/yyyy}.");
+        db.SiteClosures.Remove(closure);
+        db.Audit(clock, actor, "site.closure-removed", siteId, $"{date:yyyy-MM-dd} {closure.Reason}");
+        await db.SaveChangesAsync(ct);
+        await RefreshSiteAsync(siteId, ct);
+    }
+
+    /// <summary>A site's closures from its today on, in date order.</summary>
+    public async Task<List<SiteClosure>> UpcomingClosuresAsync(Guid siteId, CancellationToken ct = default)
+    {
+        var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, ct)
+            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+        var today = SiteToday(site);
+        return await db.SiteClosures.AsNoTracking().Where(c => c.SiteId == siteId && c.Date >= today).OrderBy(c => c.Date).ToListAsync(ct);
+    }
+
+    DateOnly SiteToday(Site site) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZones.Find(site.TimeZone)).DateTime);
 
     static string DayName(DayOfWeek day) => System.Globalization.CultureInfo.GetCultureInfo("fr-FR").DateTimeFormat.GetDayName(day);
 

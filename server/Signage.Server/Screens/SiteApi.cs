@@ -17,7 +17,9 @@ public static class SiteApi
     {
         var group = routes.MapGroup("/api/sites").WithTags("Sites").RequireAuthorization(Policies.Administrator);
         group.MapPut("/{id:guid}/hours", SetHours);
+        group.MapGet("/{id:guid}/closures", Closures);
         group.MapPost("/{id:guid}/closures", AddClosure);
+        group.MapDelete("/{id:guid}/closures/{date}", RemoveClosure);
         return group;
     }
 
@@ -25,6 +27,16 @@ public static class SiteApi
     static async Task<NoContent> SetHours(Guid id, SiteHours body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct)
     {
         await screens.SetOpeningHoursAsync(id, body.Hours ?? [], body.ClosedOnPublicHolidays, body.Holidays, user.Identity!.Name!, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The site's closures from today on (the site's today).</summary>
+    static async Task<Ok<List<NewClosure>>> Closures(Guid id, ScreenService screens, CancellationToken ct) =>
+        TypedResults.Ok((await screens.UpcomingClosuresAsync(id, ct)).Select(c => new NewClosure(c.Date, c.Reason)).ToList());
+
+    static async Task<NoContent> RemoveClosure(Guid id, DateOnly date, ScreenService screens, ClaimsPrincipal user, CancellationToken ct)
+    {
+        await screens.RemoveClosureAsync(id, date, user.Identity!.Name!, ct);
         return TypedResults.NoContent();
     }
 

@@ -25,13 +25,13 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         await Screens(async s =>
         {
             await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, null, "admin");
-            await s.AddClosureAsync(site.Id, new DateOnly(Year, 12, 24), "Pont de Noël", "admin");
+            await s.AddClosureAsync(site.Id, new DateOnly(Year + 1, 1, 2), "Pont du Nouvel An", "admin");
             return true;
         });
 
         var power = await PowerAsync(window.Screen.Id);
         Assert.Equal(Weekdays, power.Hours);
-        Assert.Contains(new DateOnly(Year, 12, 24), power.ClosedDays);
+        Assert.Contains(new DateOnly(Year + 1, 1, 2), power.ClosedDays);
         Assert.Contains(new DateOnly(Year, 12, 25), power.ClosedDays);
         Assert.Contains(FrenchPublicHolidays.EasterSunday(Year + 1).AddDays(50), power.ClosedDays);
         Assert.DoesNotContain(new DateOnly(Year, 12, 26), power.ClosedDays);
@@ -93,6 +93,44 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var saved = await Screens(async s => (await s.ListSitesAsync()).Single(x => x.Id == site.Id));
         Assert.Empty(saved.OpeningHours);
         Assert.Equal(HolidayCalendar.Metropole, saved.Holidays);
+    }
+
+    [Fact]
+    public async Task APastClosureIsRefusedAndARemovedOneGivesTheDayBack()
+    {
+        var site = await Screens(s => s.CreateSiteAsync($"Gymnase {Guid.NewGuid():N}", "Indian/Reunion", "admin"));
+        var group = await fixture.GroupAsync($"Gymnase {Guid.NewGuid():N}");
+        var screen = await Screens(s => s.CreateScreenAsync(new NewScreen("Gymnase", group.Id, site.Id), "admin"));
+        await fixture.PublishedAsync("Horaires", group.Id);
+        var works = new DateOnly(Year + 1, 3, 3);
+
+        var past = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        {
+            await s.AddClosureAsync(site.Id, new DateOnly(Year - 1, 3, 3), "Travaux", "admin");
+            return true;
+        }));
+        await Screens(async s =>
+        {
+            await s.AddClosureAsync(site.Id, works, "Travaux", "admin");
+            return true;
+        });
+        Assert.Contains(works, (await PowerAsync(screen.Screen.Id)).ClosedDays);
+        Assert.Equal([works], (await Screens(s => s.UpcomingClosuresAsync(site.Id))).Select(c => c.Date));
+
+        await Screens(async s =>
+        {
+            await s.RemoveClosureAsync(site.Id, works, "admin");
+            return true;
+        });
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        {
+            await s.RemoveClosureAsync(site.Id, works, "admin");
+            return true;
+        }));
+
+        Assert.Contains("date", past.Errors.Keys);
+        Assert.Contains("date", unknown.Errors.Keys);
+        Assert.DoesNotContain(works, (await PowerAsync(screen.Screen.Id)).ClosedDays);
     }
 
     [Theory]
