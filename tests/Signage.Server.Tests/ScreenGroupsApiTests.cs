@@ -31,4 +31,27 @@ public class ScreenGroupsApiTests(ServerFactory server) : IClassFixture<ServerFa
         var groups = await server.WithAsync(async s => (await s.GetRequiredService<SignageDb>().Screens.FindAsync(screen.Screen.Id))!.GroupIds);
         Assert.Equal(new[] { lobby.Id, culture.Id }.Order(), groups.Order());
     }
+
+    [Fact]
+    public async Task AdministratorCreatesAScreenAndGetsItsTokenOnceOthersMayNot()
+    {
+        var group = await server.WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync("Groups new", "test"));
+        using var admin = await server.ClientAsAsync(Roles.Administrator);
+        using var publisher = await server.ClientAsAsync(Roles.Publisher);
+        var body = new { name = "Hall de la médiathèque", groupId = group.Id, audience = "Public", width = 1080, height = 1920, viewingDistanceMeters = 5 };
+
+        using var denied = await publisher.PostAsJsonAsync("/api/screens", body);
+        using var bad = await admin.PostAsJsonAsync("/api/screens", body with { viewingDistanceMeters = -1 });
+        using var created = await admin.PostAsJsonAsync("/api/screens", body);
+
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Contains("no-store", created.Headers.CacheControl?.ToString());
+        var view = (await created.Content.ReadFromJsonAsync<CreatedView>())!;
+        var found = await server.WithAsync(s => s.GetRequiredService<ScreenService>().FindByTokenAsync(view.Token));
+        Assert.Equal((view.Id, 1080, 1920, 5d), (found!.Id, found.Width, found.Height, found.ViewingDistanceMeters));
+    }
+
+    sealed record CreatedView(Guid Id, string Name, string Token);
 }

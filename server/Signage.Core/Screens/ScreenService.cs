@@ -11,11 +11,24 @@ public sealed record CreatedScreen(Screen Screen, string Token);
 public sealed record ScreenSummary(Guid Id, string Name, IReadOnlyList<string> Groups, string Site, string TimeZone, Audience Audience, DateTimeOffset? LastSeenAt, bool Revoked);
 
 /// <summary>A new screen in one group (more can be added); without a site it joins the default site (Europe/Paris).</summary>
-public sealed record NewScreen(string Name, Guid GroupId, Guid? SiteId = null, Audience Audience = Audience.Public, int Width = 1920, int Height = 1080, bool VisibleFromStreet = false);
+public sealed record NewScreen(
+    string Name,
+    Guid GroupId,
+    Guid? SiteId = null,
+    Audience Audience = Audience.Public,
+    int Width = 1920,
+    int Height = 1080,
+    bool VisibleFromStreet = false,
+    double ViewingDistanceMeters = 3,
+    double DiagonalInches = 55);
 
 public sealed class ScreenService(SignageDb db, ManifestService manifests, IScreenNotifier notifier, TimeProvider clock)
 {
     public const int MaxNameLength = 100;
+    public const double MinViewingDistance = 0.5;
+    public const double MaxViewingDistance = 30;
+    public const double MinDiagonal = 10;
+    public const double MaxDiagonal = 150;
 
     public async Task<ScreenGroup> CreateGroupAsync(string name, string actor, CancellationToken ct = default)
     {
@@ -59,25 +72,51 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
     public Task<CreatedScreen> CreateScreenAsync(string name, Guid groupId, string actor, CancellationToken ct = default) =>
         CreateScreenAsync(new NewScreen(name, groupId), actor, ct);
 
+    /// <summary>
+    /// Adds a screen and returns its device token, shown once: only its hash is kept. Every field is checked
+    /// before anything is saved, and all the problems are reported together.
+    /// </summary>
     public async Task<CreatedScreen> CreateScreenAsync(NewScreen request, string actor, CancellationToken ct = default)
     {
-        var trimmed = RequireName(request.Name);
+        var errors = new Dictionary<string, string[]>();
+        var trimmed = request.Name?.Trim() ?? "";
+        if (NameProblem(trimmed) is { } problem)
+        {
+            errors["name"] = [problem];
+        }
+
         if (!await db.ScreenGroups.AnyAsync(g => g.Id == request.GroupId, ct))
         {
-            throw new ValidationException("groupId", "Ce groupe d'écrans n'existe pas.");
+            errors["groupId"] = ["Ce groupe d'écrans n'existe pas."];
         }
 
         if (request.Width is < 320 or > 7680 || request.Height is < 320 or > 7680)
         {
-            throw new ValidationException("resolution", "La résolution doit être comprise entre 320 et 7680 pixels de côté.");
+            errors["resolution"] = ["La résolution doit être comprise entre 320 et 7680 pixels de côté."];
         }
 
-        var siteId = request.SiteId ?? (await CreateSiteAsync(DefaultSiteName, Site.DefaultTimeZone, actor, ct)).Id;
-        if (!await db.Sites.AnyAsync(s => s.Id == siteId, ct))
+        if (!Enum.IsDefined(request.Audience))
         {
-            throw new ValidationException("siteId", "Ce site n'existe pas.");
+            errors["audience"] = ["Le public doit être « tout public » (Public) ou « agents » (Staff)."];
         }
 
+        if (!(request.ViewingDistanceMeters is >= MinViewingDistance and <= MaxViewingDistance))
+        {
+            errors["viewingDistanceMeters"] = [$"La distance de lecture doit être comprise entre {MinViewingDistance:0.#} et {MaxViewingDistance:0} mètres."];
+        }
+
+        if (!(request.DiagonalInches is >= MinDiagonal and <= MaxDiagonal))
+        {
+            errors["diagonalInches"] = [$"La diagonale doit être comprise entre {MinDiagonal:0} et {MaxDiagonal:0} pouces."];
+        }
+
+        if (request.SiteId is { } wanted && !await db.Sites.AnyAsync(s => s.Id == wanted, ct))
+        {
+            errors["siteId"] = ["Ce site n'existe pas."];
+        }
+
+        ValidationException.ThrowIfAny(errors);
+        var siteId = request.SiteId ?? (await CreateSiteAsync(DefaultSiteName, Site.DefaultTimeZone, actor, ct)).Id;
         var token = DeviceToken.New();
         var screen = new Screen
         {
@@ -89,11 +128,14 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
             Width = request.Width,
             Height = request.Height,
             VisibleFromStreet = request.VisibleFromStreet,
+            ViewingDistanceMeters = request.ViewingDistanceMeters,
+            DiagonalInches = request.DiagonalInches,
             TokenHash = DeviceToken.Hash(token),
             CreatedAt = clock.GetUtcNow(),
         };
         db.Screens.Add(screen);
-        db.Audit(clock, actor, "screen.created", screen.Id, trimmed);
+        db.Audit(clock, actor, "screen.created", screen.Id,
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{trimmed} ({screen.Width}×{screen.Height}, {screen.Audience}, {screen.ViewingDistanceMeters} m, {screen.DiagonalInches}\")"));
         await db.SaveChangesAsync(ct);
         return new CreatedScreen(screen, token);
     }
@@ -263,11 +305,9 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
     static string RequireName(string name)
     {
         var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0 || trimmed.Length > MaxNameLength)
-        {
-            throw new ValidationException("name", $"Le nom est obligatoire ({MaxNameLength} caractères au plus).");
-        }
-
-        return trimmed;
+        return NameProblem(trimmed) is { } problem ? throw new ValidationException("name", problem) : trimmed;
     }
+
+    static string? NameProblem(string trimmed) =>
+        trimmed.Length == 0 || trimmed.Length > MaxNameLength ? $"Le nom est obligatoire ({MaxNameLength} caractères au plus)." : null;
 }

@@ -13,11 +13,22 @@ public static class ScreenApi
         var group = routes.MapGroup("/api/screens").WithTags("Screens").RequireAuthorization(Policies.Staff);
         group.MapGet("/{id:guid}/preview", Preview);
         group.MapGet("/{id:guid}/timeline", Timeline);
+        group.MapPost("/", Create).RequireAuthorization(Policies.Administrator);
         group.MapPut("/{id:guid}/groups", SetGroups).RequireAuthorization(Policies.Administrator);
         return group;
     }
 
     public sealed record ScreenGroups(IReadOnlyList<Guid> GroupIds);
+
+    /// <summary>The new screen and its device token: the only time the token is shown.</summary>
+    public sealed record CreatedScreenView(Guid Id, string Name, string Token);
+
+    static async Task<Created<CreatedScreenView>> Create(NewScreen body, ScreenService screens, HttpContext http, CancellationToken ct)
+    {
+        var created = await screens.CreateScreenAsync(body, http.User.Identity!.Name!, ct);
+        http.Response.Headers.CacheControl = "no-store";
+        return TypedResults.Created($"/api/screens/{created.Screen.Id}", new CreatedScreenView(created.Screen.Id, created.Screen.Name, created.Token));
+    }
 
     /// <summary>Replaces the groups of a screen; its manifest is rebuilt and pushed at once.</summary>
     static async Task<NoContent> SetGroups(Guid id, ScreenGroups body, ScreenService screens, HttpContext http, CancellationToken ct)

@@ -39,5 +39,31 @@ public class ScreenServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture
         Assert.Contains("groupId", error.Errors.Keys);
     }
 
+    [Fact]
+    public async Task EveryBadFieldOfANewScreenIsReportedAtOnceAndNothingIsSaved()
+    {
+        await using var db = fixture.Database.CreateDb();
+        var before = await db.Screens.CountAsync();
+
+        var error = await Assert.ThrowsAsync<ValidationException>(() => fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(
+            new NewScreen("  ", Guid.NewGuid(), Guid.NewGuid(), (Signage.Contracts.Manifests.Audience)7, 100, 100, ViewingDistanceMeters: 0, DiagonalInches: 500), "admin")));
+
+        Assert.Equal(["audience", "diagonalInches", "groupId", "name", "resolution", "siteId", "viewingDistanceMeters"], error.Errors.Keys.Order());
+        Assert.Equal(before, await db.Screens.CountAsync());
+    }
+
+    [Fact]
+    public async Task ANewScreenKeepsItsViewingDistanceAndDiagonalForTheTextSize()
+    {
+        var group = await fixture.GroupAsync("Salle du conseil");
+
+        var created = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(
+            new NewScreen("Salle du conseil", group.Id, ViewingDistanceMeters: 8, DiagonalInches: 75), "admin"));
+
+        await using var db = fixture.Database.CreateDb();
+        var row = await db.Screens.SingleAsync(s => s.Id == created.Screen.Id);
+        Assert.Equal((8d, 75d), (row.ViewingDistanceMeters, row.DiagonalInches));
+    }
+
     Task<Screen?> FindAsync(string token) => fixture.WithAsync(s => s.GetRequiredService<ScreenService>().FindByTokenAsync(token));
 }
