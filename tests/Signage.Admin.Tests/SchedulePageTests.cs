@@ -42,9 +42,11 @@ public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture
         await page.SetAsync("#time-start", "09:00");
         await page.SetAsync("#time-end", "12:00");
         await page.SetAsync("#weight", "3");
+        await page.SetAsync("#duration", "3");
         await page.SubmitFormAsync();
 
         page.WaitForAssertion(() => Assert.Contains("La programmation est enregistrée", page.Find("[role=status]").TextContent));
+        Assert.Contains("Durée portée de 3 s à 8 s", page.Find("[role=status]").TextContent);
         await using var db = Fixture.Database.CreateDb();
         var entry = await db.ScheduleEntries.Include(e => e.Targets).SingleAsync(e => e.AnnouncementId == announcement.Id && e.Tier == Tier.Override);
         Assert.Equal([new TimeRange(new TimeOnly(9, 0), new TimeOnly(12, 0))], entry.Times);

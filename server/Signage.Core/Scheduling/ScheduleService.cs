@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
+using Signage.Core.Accessibility;
 using Signage.Core.Audit;
 using Signage.Core.Data;
 
@@ -31,7 +32,8 @@ public sealed class ScheduleService(SignageDb db, ManifestService manifests, Tim
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
 
-        if (!await db.Announcements.AnyAsync(a => a.Id == request.AnnouncementId, ct))
+        var text = await db.Announcements.Where(a => a.Id == request.AnnouncementId).Select(a => a.Title + " " + a.Body).FirstOrDefaultAsync(ct);
+        if (text is null)
         {
             Error("announcementId", "Cette annonce n'existe pas.");
         }
@@ -98,7 +100,8 @@ public sealed class ScheduleService(SignageDb db, ManifestService manifests, Tim
             Times = [.. request.Times ?? []],
             Tier = request.Tier,
             Weight = request.Weight,
-            DurationSeconds = request.DurationSeconds,
+            // Never shorter than the time a slow reader needs for the announcement's text.
+            DurationSeconds = ReadingTime.Adjust(request.DurationSeconds, text!).Seconds,
             CreatedBy = actor,
             CreatedAt = clock.GetUtcNow(),
         };

@@ -52,6 +52,19 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
     }
 
     [Fact]
+    public async Task AScheduledDurationTooShortToReadTheTextIsRaised()
+    {
+        var group = await fixture.GroupAsync($"Lecture {Guid.NewGuid():N}");
+        var body = string.Join(' ', Enumerable.Repeat("La piscine municipale ferme pour vidange annuelle", 5));
+        var announcement = await fixture.PublishedAsync("Piscine fermée", group.Id, body: body);
+
+        var entry = await AddAsync(new NewScheduleEntry(announcement.Id, [new Target(TargetKind.Group, group.Id)], DurationSeconds: 2));
+
+        // 2 title words + 5 × 7 body words = 37 words: 3 s + 18.5 s, rounded up.
+        Assert.Equal(22, entry.DurationSeconds);
+    }
+
+    [Fact]
     public async Task SiteRuleReachesOnlyThatSitesScreensWithItsWindowInTheSitesZone()
     {
         var cayenne = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Cayenne {Guid.NewGuid():N}", "America/Cayenne", "admin"));
