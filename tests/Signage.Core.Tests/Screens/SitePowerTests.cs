@@ -17,10 +17,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [Fact]
     public async Task OpeningHoursClosuresHolidaysAndStreetCurfewReachTheManifest()
     {
-        var site = await Screens(s => s.CreateSiteAsync($"Mairie {Guid.NewGuid():N}", "Europe/Paris", "admin"));
-        var group = await fixture.GroupAsync($"Vitrine {Guid.NewGuid():N}");
-        var window = await Screens(s => s.CreateScreenAsync(new NewScreen("Vitrine", group.Id, site.Id, VisibleFromStreet: true), "admin"));
-        await fixture.PublishedAsync("Horaires", group.Id);
+        var (site, window) = await SiteWithScreenAsync("Mairie", "Europe/Paris", visibleFromStreet: true);
 
         await Screens(async s =>
         {
@@ -29,7 +26,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
             return true;
         });
 
-        var power = await PowerAsync(window.Screen.Id);
+        var power = await PowerAsync(window.Id);
         Assert.Equal(Weekdays, power.Hours);
         Assert.Contains(new DateOnly(Year + 1, 1, 2), power.ClosedDays);
         Assert.Contains(new DateOnly(Year, 12, 25), power.ClosedDays);
@@ -41,10 +38,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [Fact]
     public async Task AnAlsatianSiteIsAlsoClosedOnGoodFridayAndSaintStephensDay()
     {
-        var site = await Screens(s => s.CreateSiteAsync($"Mairie de Colmar {Guid.NewGuid():N}", "Europe/Paris", "admin"));
-        var group = await fixture.GroupAsync($"Accueil {Guid.NewGuid():N}");
-        var lobby = await Screens(s => s.CreateScreenAsync(new NewScreen("Accueil", group.Id, site.Id), "admin"));
-        await fixture.PublishedAsync("Horaires", group.Id);
+        var (site, lobby) = await SiteWithScreenAsync("Mairie de Colmar", "Europe/Paris");
         Assert.Equal(HolidayCalendar.Metropole, site.Holidays);
 
         await Screens(async s =>
@@ -53,7 +47,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
             return true;
         });
 
-        var power = await PowerAsync(lobby.Screen.Id);
+        var power = await PowerAsync(lobby.Id);
         Assert.Contains(new DateOnly(Year, 12, 26), power.ClosedDays);
         Assert.Contains(FrenchPublicHolidays.EasterSunday(Year + 1).AddDays(-2), power.ClosedDays);
     }
@@ -61,10 +55,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [Fact]
     public async Task AGuianeseSiteGetsItsAbolitionDayFromItsTimeZone()
     {
-        var site = await Screens(s => s.CreateSiteAsync($"Mairie de Cayenne {Guid.NewGuid():N}", "America/Cayenne", "admin"));
-        var group = await fixture.GroupAsync($"Hall {Guid.NewGuid():N}");
-        var hall = await Screens(s => s.CreateScreenAsync(new NewScreen("Hall", group.Id, site.Id), "admin"));
-        await fixture.PublishedAsync("Horaires", group.Id);
+        var (site, hall) = await SiteWithScreenAsync("Mairie de Cayenne", "America/Cayenne");
 
         await Screens(async s =>
         {
@@ -73,7 +64,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         });
 
         Assert.Equal(HolidayCalendar.Guyane, site.Holidays);
-        var power = await PowerAsync(hall.Screen.Id);
+        var power = await PowerAsync(hall.Id);
         Assert.Contains(new DateOnly(Year + 1, 6, 10), power.ClosedDays);
         Assert.DoesNotContain(new DateOnly(Year, 12, 20), power.ClosedDays);
     }
@@ -98,10 +89,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [Fact]
     public async Task APastClosureIsRefusedAndARemovedOneGivesTheDayBack()
     {
-        var site = await Screens(s => s.CreateSiteAsync($"Gymnase {Guid.NewGuid():N}", "Indian/Reunion", "admin"));
-        var group = await fixture.GroupAsync($"Gymnase {Guid.NewGuid():N}");
-        var screen = await Screens(s => s.CreateScreenAsync(new NewScreen("Gymnase", group.Id, site.Id), "admin"));
-        await fixture.PublishedAsync("Horaires", group.Id);
+        var (site, screen) = await SiteWithScreenAsync("Gymnase", "Indian/Reunion");
         var works = new DateOnly(Year + 1, 3, 3);
 
         var past = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
@@ -114,7 +102,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
             await s.AddClosureAsync(site.Id, works, "Travaux", "admin");
             return true;
         });
-        Assert.Contains(works, (await PowerAsync(screen.Screen.Id)).ClosedDays);
+        Assert.Contains(works, (await PowerAsync(screen.Id)).ClosedDays);
         Assert.Equal([works], (await Screens(s => s.UpcomingClosuresAsync(site.Id))).Select(c => c.Date));
 
         await Screens(async s =>
@@ -130,7 +118,7 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 
         Assert.Contains("date", past.Errors.Keys);
         Assert.Contains("date", unknown.Errors.Keys);
-        Assert.DoesNotContain(works, (await PowerAsync(screen.Screen.Id)).ClosedDays);
+        Assert.DoesNotContain(works, (await PowerAsync(screen.Id)).ClosedDays);
     }
 
     [Theory]
@@ -190,6 +178,16 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [InlineData(2038, 4, 25)]
     public void EasterIsComputedForTheHolidays(int year, int month, int day) =>
         Assert.Equal(new DateOnly(year, month, day), FrenchPublicHolidays.EasterSunday(year));
+
+    /// <summary>A new site in <paramref name="timeZone"/> with one screen showing one announcement.</summary>
+    async Task<(Site Site, Screen Screen)> SiteWithScreenAsync(string name, string timeZone, bool visibleFromStreet = false)
+    {
+        var site = await Screens(s => s.CreateSiteAsync($"{name} {Guid.NewGuid():N}", timeZone, "admin"));
+        var group = await fixture.GroupAsync($"{name} {Guid.NewGuid():N}");
+        var screen = await Screens(s => s.CreateScreenAsync(new NewScreen(name, group.Id, site.Id, VisibleFromStreet: visibleFromStreet), "admin"));
+        await fixture.PublishedAsync("Horaires", group.Id);
+        return (site, screen.Screen);
+    }
 
     async Task<PowerPlan> PowerAsync(Guid screenId) =>
         (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId)))!.Body.Power!;
