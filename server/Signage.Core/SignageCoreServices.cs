@@ -23,8 +23,12 @@ public static class SignageCoreServices
         services.AddSingleton<AnnouncementRenderer>();
         services.AddOptions<MediaLimits>().BindConfiguration("Signage:Media");
         services.AddSingleton<MediaInspector>();
+        services.AddOptions<StaleUploadsOptions>().BindConfiguration("Signage:Media")
+            .Validate(o => o.StaleUploadAge >= StaleUploadsOptions.MinimumAge, "Signage:Media:StaleUploadAge must be at least one minute: younger files may be uploads in progress.")
+            .ValidateOnStart();
         services.AddScoped<AssetStore>();
         services.AddScoped<MediaLibrary>();
+        services.AddScoped<StaleUploadsJob>();
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
         services.AddScoped<SlideInputs>();

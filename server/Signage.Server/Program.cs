@@ -9,6 +9,7 @@ using Signage.Core;
 using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Jobs;
+using Signage.Core.Media;
 using Signage.Core.Scheduling;
 using Signage.Server;
 using Signage.Server.Accounts;
@@ -88,8 +89,15 @@ if (ScreenCli.Handles(args))
     return await ScreenCli.RunAsync(app.Services, args, Console.Out);
 }
 
-app.Services.GetRequiredService<IRecurringJobManager>()
-    .AddOrUpdate<RefreshManifestsJob>(RefreshManifestsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+// Uploads cut short when a server last stopped leave partial files; those still being received elsewhere are recent.
+await using (var scope = app.Services.CreateAsyncScope())
+{
+    scope.ServiceProvider.GetRequiredService<StaleUploadsJob>().Run(CancellationToken.None);
+}
+
+var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
+recurringJobs.AddOrUpdate<RefreshManifestsJob>(RefreshManifestsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+recurringJobs.AddOrUpdate<StaleUploadsJob>(StaleUploadsJob.Id, job => job.Run(CancellationToken.None), Cron.Hourly());
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -7,8 +7,12 @@ using SkiaSharp;
 
 namespace Signage.Admin.Tests;
 
-public class MediaPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
+public class MediaPageTests : AdminTestContext
 {
+    public MediaPageTests(AdminDatabase fixture)
+        : base(fixture) =>
+        JSInterop.SetupModule("./_content/Signage.Admin/Media/MediaPage.razor.js").SetupVoid("focusIfLost", _ => true).SetVoidResult();
+
     [Fact]
     public async Task AnUploadedImageAppearsInTheLibraryWithItsThumbnail()
     {
@@ -28,7 +32,7 @@ public class MediaPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         var item = await db.MediaItems.SingleAsync(m => m.Name == "affiche-marché.png");
         var thumbnail = row.QuerySelector("img")!;
         Assert.Equal($"api/assets/{item.Sha256}", thumbnail.GetAttribute("src"));
-        Assert.Equal("affiche-marché.png", thumbnail.GetAttribute("alt"));
+        Assert.Equal("", thumbnail.GetAttribute("alt"));
     }
 
     [Fact]
@@ -45,6 +49,10 @@ public class MediaPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         page.WaitForAssertion(() => Assert.Contains(
             "« logo.png » n'a pas été ajouté : Les images SVG ne sont pas acceptées (elles peuvent contenir du script).",
             page.Find("[role=alert]").TextContent));
+        var input = page.Find("input[type=file]");
+        Assert.Equal("true", input.GetAttribute("aria-invalid"));
+        Assert.Equal("media-file-help media-file-error", input.GetAttribute("aria-describedby"));
+        Assert.Equal("media-file-error", page.Find("[role=alert]").Id);
         Assert.Equal(rowsBefore, page.FindAll("#library tbody tr").Count);
         Assert.Equal(itemsBefore, await db.MediaItems.CountAsync());
         Assert.DoesNotContain(Directory.GetFiles(Fixture.Assets.Path, "*", SearchOption.AllDirectories), f => f.Contains(".incoming", StringComparison.Ordinal));

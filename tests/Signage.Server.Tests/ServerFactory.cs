@@ -20,6 +20,8 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public PostgresDatabase Database { get; } = new();
     readonly TempFolder assets = new();
 
+    public string AssetRoot => assets.Path;
+
     public async Task InitializeAsync() => await Database.InitializeAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -28,10 +28,25 @@ public static class SampleMedia
     public static byte[] GpsLatitude { get; } = Rationals((48, 1), (51, 1), (2987, 100));
 
     /// <summary>A 40 × 20 JPEG with an APP1 segment: EXIF with the camera model "FauxPhone 12" and a GPS position.</summary>
-    public static byte[] JpegWithGps()
+    public static byte[] JpegWithGps() => WithExif(Image(SKEncodedImageFormat.Jpeg, 40, 20), orientation: 1);
+
+    /// <summary>
+    /// A phone photo: <paramref name="width"/> × <paramref name="height"/> pixels of noise, which JPEG cannot shrink
+    /// (about 0.8 byte a pixel, a detailed photo's weight), with the EXIF of <see cref="JpegWithGps"/> and
+    /// <paramref name="orientation"/> (6: taken sideways, turn a quarter clockwise to view).
+    /// </summary>
+    public static byte[] Photo(int width, int height, ushort orientation)
     {
-        var jpeg = Image(SKEncodedImageFormat.Jpeg, 40, 20);
-        var payload = Exif("FauxPhone 12", GpsLatitude, Rationals((2, 1), (17, 1), (4012, 100)));
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        new Random(width ^ height).NextBytes(bitmap.GetPixelSpan());
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return WithExif(data.ToArray(), orientation);
+    }
+
+    /// <summary>The JPEG with an APP1 segment right after its start-of-image marker.</summary>
+    static byte[] WithExif(byte[] jpeg, ushort orientation)
+    {
+        var payload = Exif("FauxPhone 12", orientation, GpsLatitude, Rationals((2, 1), (17, 1), (4012, 100)));
         var segment = new byte[4 + payload.Length];
         segment[0] = 0xFF;
         segment[1] = 0xE1;
@@ -101,11 +116,11 @@ public static class SampleMedia
     static byte[] Rationals(params (uint Numerator, uint Denominator)[] values) =>
         [.. values.SelectMany(v => U32(v.Numerator).Concat(U32(v.Denominator)))];
 
-    /// <summary>"Exif\0\0" then a big-endian TIFF: IFD0 (Model, GPS pointer) and a GPS IFD.</summary>
-    static byte[] Exif(string model, byte[] latitude, byte[] longitude)
+    /// <summary>"Exif\0\0" then a big-endian TIFF: IFD0 (Model, Orientation, GPS pointer) and a GPS IFD.</summary>
+    static byte[] Exif(string model, ushort orientation, byte[] latitude, byte[] longitude)
     {
         var modelBytes = Encoding.ASCII.GetBytes(model + "\0");
-        const int ifd0 = 8, ifd0Size = 2 + 2 * 12 + 4;
+        const int ifd0 = 8, ifd0Size = 2 + 3 * 12 + 4;
         var modelAt = ifd0 + ifd0Size;
         var gpsAt = (modelAt + modelBytes.Length + 1) & ~1;
         const int gpsSize = 2 + 4 * 12 + 4;
@@ -116,8 +131,9 @@ public static class SampleMedia
         tiff.AddRange("MM"u8.ToArray());
         tiff.AddRange(U16(42));
         tiff.AddRange(U32(ifd0));
-        tiff.AddRange(U16(2));
+        tiff.AddRange(U16(3));
         tiff.AddRange(Entry(0x0110, 2, (uint)modelBytes.Length, U32((uint)modelAt)));
+        tiff.AddRange(Entry(0x0112, 3, 1, [.. U16(orientation), 0, 0]));
         tiff.AddRange(Entry(0x8825, 4, 1, U32((uint)gpsAt)));
         tiff.AddRange(U32(0));
         tiff.AddRange(modelBytes);

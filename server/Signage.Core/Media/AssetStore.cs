@@ -109,13 +109,15 @@ public sealed class AssetStore(SignageDb db, IOptions<AssetStoreOptions> options
     /// </summary>
     public string NewIncomingPath()
     {
-        var incoming = Path.Combine(root, IncomingFolder);
-        Directory.CreateDirectory(incoming);
-        return Path.Combine(incoming, $"{Guid.NewGuid():N}.upload");
+        Directory.CreateDirectory(IncomingPath);
+        return Path.Combine(IncomingPath, $"{Guid.NewGuid():N}.upload");
     }
 
     /// <summary>Uploads being received; a dot name, so it never collides with the two-hex-digit folders of assets.</summary>
     public const string IncomingFolder = ".incoming";
+
+    /// <summary>The full path of <see cref="IncomingFolder"/>, which may not exist yet.</summary>
+    public string IncomingPath => Path.Combine(root, IncomingFolder);
 
     /// <summary>The asset's row and the path of its file, or null when unknown or missing on disk.</summary>
     public async Task<(Asset Asset, string Path)?> FindAsync(string sha256, CancellationToken ct = default)

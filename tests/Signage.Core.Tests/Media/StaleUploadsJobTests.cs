@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Signage.Core.Media;
+
+namespace Signage.Core.Tests.Media;
+
+public sealed class StaleUploadsJobTests(CoreFixture fixture) : IClassFixture<CoreFixture>
+{
+    [Fact]
+    public async Task UploadsUnwrittenForLongerThanTheAgeAreDeletedAndLoggedAndRecentOnesKept()
+    {
+        var incoming = Directory.CreateDirectory(Path.Combine(fixture.Assets.Path, AssetStore.IncomingFolder)).FullName;
+        var now = DateTime.UtcNow;
+        var crashed = Write(incoming, "crashed.upload", now - TimeSpan.FromHours(5));
+        var crashedCopy = Write(incoming, "crashed.upload.5f0c.jpg", now - TimeSpan.FromMinutes(61));
+        var slow = Write(incoming, "slow.upload", now - TimeSpan.FromMinutes(50));
+        var receiving = Write(incoming, "receiving.upload", now);
+        var log = new RecordingLogger();
+
+        var removed = await fixture.WithAsync(s => Task.FromResult(
+            new StaleUploadsJob(s.GetRequiredService<AssetStore>(), Options.Create(new StaleUploadsOptions { StaleUploadAge = TimeSpan.FromHours(1) }), TimeProvider.System, log)
+                .Run(CancellationToken.None)));
+
+        Assert.Equal(2, removed);
+        Assert.False(File.Exists(crashed), "an upload cut short five hours ago should be gone");
+        Assert.False(File.Exists(crashedCopy), "a normalized copy left an hour ago should be gone");
+        Assert.True(File.Exists(slow), "an upload written 50 minutes ago may still be in progress");
+        Assert.True(File.Exists(receiving), "an upload being received must be kept");
+        Assert.Contains(log.Lines, l => l.Contains(crashed, StringComparison.Ordinal) && l.Contains("100 bytes", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains(crashedCopy, StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, l => l.Contains(slow, StringComparison.Ordinal) || l.Contains(receiving, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheAgeIsReadFromTheMediaSettings() => Assert.Equal(TimeSpan.FromMinutes(150), StaleUploadAge("02:30:00"));
+
+    [Fact]
+    public void AnAgeUnderAMinuteIsRefusedAsItWouldDeleteUploadsInProgress() =>
+        Assert.Contains("at least one minute", Assert.Throws<OptionsValidationException>(() => StaleUploadAge("00:00:30")).Message);
+
+    static TimeSpan StaleUploadAge(string setting)
+    {
+        using var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Signage:Media:StaleUploadAge"] = setting })
+                .Build())
+            .AddSignageCore("Host=unused")
+            .BuildServiceProvider();
+        return services.GetRequiredService<IOptions<StaleUploadsOptions>>().Value.StaleUploadAge;
+    }
+
+    static string Write(string folder, string name, DateTime lastWrite)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, new byte[100]);
+        File.SetLastWriteTimeUtc(path, lastWrite);
+        return path;
+    }
+
+    sealed class RecordingLogger : ILogger<StaleUploadsJob>
+    {
+        readonly List<string> lines = [];
+
+        public IReadOnlyList<string> Lines => lines;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Add(formatter(state, exception));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Signage.EndToEnd.Tests;
+
+/// <summary>
+/// Debian's Chromium, driven by Playwright the way a member of staff uses the console: French locale, Paris time,
+/// a laptop's window. Screenshots go to a folder named after the test.
+/// </summary>
+public sealed class ConsoleBrowser : IAsyncDisposable
+{
+    const string Chromium = "/usr/bin/chromium";
+
+    readonly IPlaywright playwright;
+    readonly IBrowser browser;
+
+    ConsoleBrowser(IPlaywright playwright, IBrowser browser, string shots)
+    {
+        this.playwright = playwright;
+        this.browser = browser;
+        Shots = shots;
+    }
+
+    public string Shots { get; }
+
+    public static async Task<ConsoleBrowser> LaunchAsync(string test)
+    {
+        var shots = Path.Combine(Artifacts.Folder, test);
+        if (Directory.Exists(shots))
+        {
+            Directory.Delete(shots, recursive: true);
+        }
+
+        Directory.CreateDirectory(shots);
+        // Debian's Chromium only: Playwright must never fetch a browser build of its own.
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        var executable = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE") is { Length: > 0 } given ? given : Chromium;
+        if (!File.Exists(executable))
+        {
+            throw new FileNotFoundException($"Chromium is missing at {executable}: apt-get install chromium (or set PLAYWRIGHT_CHROMIUM_EXECUTABLE).", executable);
+        }
+
+        var playwright = await Playwright.CreateAsync();
+        try
+        {
+            var browser = await playwright.Chromium.LaunchAsync(new()
+            {
+                ExecutablePath = executable,
+                Headless = true,
+                Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run"],
+            });
+            return new ConsoleBrowser(playwright, browser, shots);
+        }
+        catch
+        {
+            playwright.Dispose();
+            throw;
+        }
+    }
+
+    public Task<IBrowserContext> NewContextAsync() =>
+        browser.NewContextAsync(new() { Locale = "fr-FR", TimezoneId = "Europe/Paris", ViewportSize = new() { Width = 1280, Height = 900 } });
+
+    /// <summary>Opens the console signed out, signs in as the system's administrator and waits for the home page.</summary>
+    public async Task SignInAsync(IPage page, SignageSystem system)
+    {
+        await page.GotoAsync(system.ServerUrl.ToString());
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signin"));
+        await Assertions.Expect(page.Locator("#email")).ToBeVisibleAsync();
+        await ShotAsync(page, "01-signin.png");
+
+        await page.GetByLabel("Adresse e-mail").FillAsync(SignageSystem.AdminEmail);
+        await page.GetByLabel("Mot de passe").FillAsync(SignageSystem.AdminPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    public async Task ShotAsync(IPage page, string name, bool fullPage = true) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name), FullPage = fullPage });
+
+    /// <summary>
+    /// What a failed test throws: its failure, with a screenshot of each page as it was (named after it) and what
+    /// the system's processes said.
+    /// </summary>
+    public async Task<Exception> FailureAsync(Exception failure, SignageSystem system, params (IPage? Page, string Name)[] pages)
+    {
+        foreach (var (page, name) in pages)
+        {
+            if (page is not null)
+            {
+                await TryShotAsync(page, name);
+            }
+        }
+
+        return new InvalidOperationException($"{failure.Message}\nScreenshots in {Shots}.\n{system.Describe()}", failure);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+
+    /// <summary>A screenshot for a failure report, which must not hide the failure itself.</summary>
+    async Task TryShotAsync(IPage page, string name)
+    {
+        try
+        {
+            await ShotAsync(page, name);
+        }
+        catch (PlaywrightException)
+        {
+            // The page or browser is gone: the report goes without this picture.
+        }
+    }
+}
