@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Signage.Core.Media;
 using Signage.TestSupport;
@@ -148,7 +150,8 @@ public sealed class MediaInspectorTests : IDisposable
     [Fact]
     public async Task AnH264Mp4IsAcceptedWithItsDurationAndSize()
     {
-        var path = Write("clip.bin", SampleMedia.Mp4(timescale: 1000, duration: 12_500));
+        var mp4 = SampleMedia.Mp4(timescale: 1000, duration: 12_500);
+        var path = Write("clip.bin", mp4);
 
         var media = await Inspect(path);
 
@@ -156,8 +159,34 @@ public sealed class MediaInspectorTests : IDisposable
         Assert.Equal("video/mp4", media.MediaType);
         Assert.Equal(TimeSpan.FromSeconds(12.5), media.Duration);
         Assert.Equal((1920, 1080), (media.Width, media.Height));
-        Assert.Equal(path, media.NormalizedPath);
-        Assert.False(media.MetadataStripped);
+        Assert.True(media.MetadataStripped);
+        // Nothing to strip: the copy is the same bytes, and the upload is left as it came.
+        Assert.NotEqual(path, media.NormalizedPath);
+        Assert.Equal(mp4, File.ReadAllBytes(media.NormalizedPath));
+        Assert.Equal(mp4, File.ReadAllBytes(path));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public async Task AnMp4FromAPhoneLosesItsPositionAndCameraButNoFrameMoves(bool largeSizes, bool xmpLast)
+    {
+        var mp4 = SampleMedia.Mp4WithLocation(largeSizes, xmpLast);
+        Assert.True(SampleMedia.Contains(mp4, Encoding.ASCII.GetBytes(SampleMedia.Location)), "the test video must carry its position");
+        var path = Write("vacances.mp4", mp4);
+
+        var media = await Inspect(path);
+
+        Assert.True(media.MetadataStripped);
+        var stripped = File.ReadAllBytes(media.NormalizedPath);
+        AssertNoneLeft(stripped, SampleMedia.Location, SampleMedia.CameraModel, "GPSLatitude", "com.apple.quicktime");
+        // Same length and the frames at the same offsets, so the sample tables' chunk offsets still point at them.
+        Assert.Equal(mp4.Length, stripped.Length);
+        Assert.Equal(IndexesOf(mp4, SampleMedia.VideoData), IndexesOf(stripped, SampleMedia.VideoData));
+        var again = await Inspect(media.NormalizedPath);
+        Assert.Equal((TimeSpan.FromSeconds(12.5), 1920, 1080), (again.Duration, again.Width, again.Height));
+        Assert.Equal(mp4, File.ReadAllBytes(path));
     }
 
     [Fact]
@@ -185,9 +214,22 @@ public sealed class MediaInspectorTests : IDisposable
     [Fact]
     public async Task AnMp4CutShortIsRefusedAsTruncated()
     {
-        var full = SampleMedia.Mp4(timescale: 1000, duration: 5000);
+        var full = SampleMedia.Mp4();
         var refusal = await Refused("cut.mp4", full[..^4], "truncated");
-        Assert.Contains("tronquée", refusal.Message);
+        Assert.Equal("La vidéo est tronquée ou corrompue : la boîte MP4 « mdat » annonce 4 104 octets, mais il n'en reste que 4 100 dans le fichier.", refusal.Message);
+    }
+
+    [Fact]
+    public async Task AnMp4WhoseUserDataClaimsMoreThanTheMovieHoldsIsRefused()
+    {
+        var mp4 = SampleMedia.Mp4WithLocation();
+        var udta = mp4.AsSpan().IndexOf("udta"u8) - 4;
+        BinaryPrimitives.WriteUInt32BigEndian(mp4.AsSpan(udta), 1_000_000);
+
+        var refusal = await Refused("vacances.mp4", mp4, "truncated");
+
+        Assert.StartsWith("La vidéo est tronquée ou corrompue : la boîte MP4 « udta » annonce 1 000 000 octets, mais il n'en reste que ", refusal.Message);
+        Assert.EndsWith(" dans la boîte « moov ».", refusal.Message);
     }
 
     [Fact]
@@ -202,7 +244,8 @@ public sealed class MediaInspectorTests : IDisposable
     [Fact]
     public async Task AWebmIsAcceptedWithItsDurationAndSize()
     {
-        var path = Write("clip.bin", SampleMedia.Webm(durationMs: 12_500, codec: "V_VP9", unknownSizeSegment: true));
+        var webm = SampleMedia.Webm(durationMs: 12_500, codec: "V_VP9", unknownSizeSegment: true);
+        var path = Write("clip.bin", webm);
 
         var media = await Inspect(path);
 
@@ -210,7 +253,47 @@ public sealed class MediaInspectorTests : IDisposable
         Assert.Equal("video/webm", media.MediaType);
         Assert.Equal(TimeSpan.FromSeconds(12.5), media.Duration);
         Assert.Equal((640, 360), (media.Width, media.Height));
-        Assert.Equal(path, media.NormalizedPath);
+        Assert.True(media.MetadataStripped);
+        Assert.NotEqual(path, media.NormalizedPath);
+        Assert.Equal(webm, File.ReadAllBytes(media.NormalizedPath));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AWebmLosesItsTagsAttachmentsAndTitleButNoFrameMoves(bool unknownSizeClusters)
+    {
+        var webm = SampleMedia.WebmWithLocation(unknownSizeClusters);
+        Assert.True(SampleMedia.Contains(webm, Encoding.ASCII.GetBytes(SampleMedia.Location)), "the test video must carry its position");
+        var path = Write("anniversaire.webm", webm);
+
+        var media = await Inspect(path);
+
+        Assert.True(media.MetadataStripped);
+        var stripped = File.ReadAllBytes(media.NormalizedPath);
+        AssertNoneLeft(stripped, SampleMedia.Location, SampleMedia.CameraModel, SampleMedia.VideoTitle, "couverture.jpg");
+        Assert.False(SampleMedia.Contains(stripped, SampleMedia.GpsLatitude), "the cover picture's GPS position is left");
+        // Neither the elements nor the SeekHead entries that pointed to them name Tags or Attachments any more.
+        Assert.False(SampleMedia.Contains(stripped, [0x12, 0x54, 0xC3, 0x67]), "Tags left");
+        Assert.False(SampleMedia.Contains(stripped, [0x19, 0x41, 0xA4, 0x69]), "Attachments left");
+        // Info's CRC-32 (ID BF, 4 bytes) would no longer match its voided Title: it is voided too.
+        Assert.Single(IndexesOf(webm, [0xBF, 0x84]));
+        Assert.Empty(IndexesOf(stripped, [0xBF, 0x84]));
+        Assert.Equal(webm.Length, stripped.Length);
+        Assert.Equal(IndexesOf(webm, SampleMedia.VideoData), IndexesOf(stripped, SampleMedia.VideoData));
+        var again = await Inspect(media.NormalizedPath);
+        Assert.Equal((TimeSpan.FromSeconds(12.5), 640, 360), (again.Duration, again.Width, again.Height));
+    }
+
+    [Fact]
+    public async Task AWebmWhoseTagsClaimMoreThanTheFileHoldsIsRefused()
+    {
+        // Tags (ID 12 54 C3 67) with a four-byte size of 1 MiB, then 20 bytes.
+        byte[] webm = [.. SampleMedia.Webm(unknownSizeSegment: true), 0x12, 0x54, 0xC3, 0x67, 0x10, 0x10, 0x00, 0x00, .. new byte[20]];
+
+        var refusal = await Refused("coupée.webm", webm, "truncated");
+
+        Assert.Equal("La vidéo est tronquée ou corrompue : l'élément WebM « Tags » annonce 1 048 576 octets, mais il n'en reste que 20 dans l'élément « Segment ».", refusal.Message);
     }
 
     [Fact]
@@ -239,10 +322,14 @@ public sealed class MediaInspectorTests : IDisposable
     static Task<InspectedMedia> Inspect(string path, MediaLimits? limits = null) =>
         new MediaInspector(Options.Create(limits ?? new MediaLimits())).InspectAsync(path, CancellationToken.None);
 
+    /// <summary>Inspects the bytes and expects a refusal with <paramref name="code"/>, leaving no copy beside the upload.</summary>
     async Task<MediaRejectedException> Refused(string name, byte[] bytes, string code, MediaLimits? limits = null)
     {
-        var refusal = await Assert.ThrowsAsync<MediaRejectedException>(() => Inspect(Write(name, bytes), limits));
+        var path = Write(name, bytes);
+        var files = Directory.GetFiles(folder).Order();
+        var refusal = await Assert.ThrowsAsync<MediaRejectedException>(() => Inspect(path, limits));
         Assert.Equal(code, refusal.Code);
+        Assert.Equal(files, Directory.GetFiles(folder).Order());
         return refusal;
     }
 
@@ -254,4 +341,23 @@ public sealed class MediaInspectorTests : IDisposable
     }
 
     static bool IsDark(SKColor c) => c.Red < 80 && c.Green < 80;
+
+    static void AssertNoneLeft(byte[] file, params string[] texts)
+    {
+        foreach (var text in texts)
+        {
+            Assert.False(SampleMedia.Contains(file, Encoding.UTF8.GetBytes(text)), $"« {text} » left in the stripped video");
+        }
+    }
+
+    static List<int> IndexesOf(byte[] bytes, byte[] part)
+    {
+        var found = new List<int>();
+        for (var at = bytes.AsSpan().IndexOf(part); at >= 0; at = bytes.AsSpan(at + 1).IndexOf(part) is var next and >= 0 ? at + 1 + next : -1)
+        {
+            found.Add(at);
+        }
+
+        return found;
+    }
 }
