@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -88,6 +89,54 @@ public class MediaApiTests(ServerFactory server) : IClassFixture<ServerFactory>
         Assert.False(SampleMedia.Contains(stored, "Exif"u8), "EXIF left in the stored image");
         Assert.False(SampleMedia.Contains(stored, SampleMedia.GpsLatitude), "GPS latitude left in the stored image");
         Assert.False(SampleMedia.Contains(stored, "FauxPhone"u8), "camera model left in the stored image");
+    }
+
+    [Theory]
+    [InlineData("mp4", "video/mp4")]
+    [InlineData("webm", "video/webm")]
+    public async Task AVideoFromAPhoneIsStoredWithoutItsPositionAndWithEveryFrameInPlace(string sample, string mediaType)
+    {
+        using var client = await server.ClientAsAsync(Roles.Editor);
+        var video = sample == "mp4" ? SampleMedia.Mp4WithLocation() : SampleMedia.WebmWithLocation();
+        var location = Encoding.ASCII.GetBytes(SampleMedia.Location);
+        Assert.True(SampleMedia.Contains(video, location), "the test video must carry its position");
+
+        using var response = await UploadAsync(client, video, $"vacances.{sample}");
+
+        Assert.True(HttpStatusCode.Created == response.StatusCode, await response.Content.ReadAsStringAsync());
+        var item = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Video", item.GetProperty("kind").GetString());
+        Assert.Equal(mediaType, item.GetProperty("mediaType").GetString());
+        Assert.Equal(12.5, item.GetProperty("durationSeconds").GetDouble());
+        var sha = item.GetProperty("sha256").GetString()!;
+        var stored = await client.GetByteArrayAsync($"/api/assets/{sha}");
+        Assert.Equal(sha, Convert.ToHexStringLower(SHA256.HashData(stored)));
+        Assert.False(SampleMedia.Contains(stored, location), "GPS position left in the stored video");
+        Assert.False(SampleMedia.Contains(stored, Encoding.ASCII.GetBytes(SampleMedia.CameraModel)), "camera model left in the stored video");
+        // Overwritten in place: same length, and the frames are where the file's indexes say they are.
+        Assert.Equal(video.Length, stored.Length);
+        var frames = video.AsSpan().IndexOf(SampleMedia.VideoData);
+        Assert.Equal(SampleMedia.VideoData, stored.AsSpan(frames, SampleMedia.VideoData.Length).ToArray());
+        Assert.Empty(IncomingFiles());
+    }
+
+    [Fact]
+    public async Task AVideoCutShortIsRefusedWithWhatIsMissingAndLeavesNothingBehind()
+    {
+        using var client = await server.ClientAsAsync(Roles.Editor);
+        var cut = SampleMedia.Mp4WithLocation()[..^1000];
+        var before = await CountsAsync();
+        var files = StoreFiles();
+
+        using var response = await UploadAsync(client, cut, "vacances.mp4");
+
+        var problem = await AssertRefusedAsync(response, "truncated");
+        Assert.Equal(
+            "La vidéo est tronquée ou corrompue : la boîte MP4 « mdat » annonce 4 104 octets, mais il n'en reste que 3 104 dans le fichier.",
+            problem.GetProperty("detail").GetString());
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(files, StoreFiles());
+        Assert.Empty(IncomingFiles());
     }
 
     [Theory]

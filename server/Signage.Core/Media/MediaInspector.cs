@@ -9,7 +9,8 @@ namespace Signage.Core.Media;
 
 /// <summary>
 /// Decides what an uploaded file is from its bytes (never its name or declared type), refuses what screens should
-/// not show, and re-encodes images upright without their metadata (camera EXIF and GPS positions are personal data).
+/// not show, and writes a copy without metadata (camera EXIF and GPS positions are personal data): images re-encoded
+/// upright, videos with their metadata boxes or elements overwritten in place by filler of the same size.
 /// </summary>
 public sealed class MediaInspector(IOptions<MediaLimits> options)
 {
@@ -43,11 +44,9 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
             switch (sniffed)
             {
                 case Sniffed.Mp4:
-                    var mp4 = await Mp4Reader.ReadAsync(file, length, limits, ct);
-                    return new InspectedMedia(MediaKind.Video, "video/mp4", mp4.Width, mp4.Height, mp4.Duration, path, MetadataStripped: false);
+                    return await StripVideoAsync(path, "video/mp4", ".mp4", await Mp4Reader.ReadAsync(file, length, limits, ct), ct);
                 case Sniffed.Ebml:
-                    var webm = await WebmReader.ReadAsync(file, length, limits, ct);
-                    return new InspectedMedia(MediaKind.Video, "video/webm", webm.Width, webm.Height, webm.Duration, path, MetadataStripped: false);
+                    return await StripVideoAsync(path, "video/webm", ".webm", await WebmReader.ReadAsync(file, length, limits, ct), ct);
                 case Sniffed.Zip:
                     throw MediaRejectedException.Zip();
                 case Sniffed.Svg:
@@ -149,6 +148,32 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
         return Encoding.UTF8.GetString(head);
     }
 
+    /// <summary>
+    /// A copy of the video with its metadata overwritten: the file is copied whole (the kernel copies it, without
+    /// passing hundreds of megabytes through memory), then only the metadata stretches are rewritten. Nothing is
+    /// re-encoded and no byte moves, so chunk offsets and seek indexes stay right.
+    /// </summary>
+    static async Task<InspectedMedia> StripVideoAsync(string path, string mediaType, string extension, VideoFacts video, CancellationToken ct)
+    {
+        var stripped = PathBeside(path, extension);
+        try
+        {
+            File.Copy(path, stripped);
+            await Blank.WriteAsync(stripped, video.Metadata, ct);
+        }
+        catch
+        {
+            File.Delete(stripped);
+            throw;
+        }
+
+        return new InspectedMedia(MediaKind.Video, mediaType, video.Width, video.Height, video.Duration, stripped, MetadataStripped: true);
+    }
+
+    /// <summary>A new file name in the upload's folder, so that storing it is a rename.</summary>
+    static string PathBeside(string path, string extension) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}{extension}");
+
     InspectedMedia NormalizeImage(string path, Sniffed sniffed, CancellationToken ct)
     {
         var (format, quality, mediaType, extension) = sniffed switch
@@ -188,7 +213,7 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
         using var turned = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(decoded, codec.EncodedOrigin);
         var upright = turned ?? decoded;
 
-        var normalized = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $"{Path.GetFileName(path)}.{Guid.NewGuid():N}{extension}");
+        var normalized = PathBeside(path, extension);
         try
         {
             using var file = new FileStream(normalized, FileMode.CreateNew, FileAccess.Write);

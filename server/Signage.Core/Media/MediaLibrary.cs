@@ -136,7 +136,7 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
         }
         finally
         {
-            // For a video the normalized file is the upload itself; both are gone once moved into the store.
+            // The normalized copy is gone once moved into the store; deleting a missing file does nothing.
             File.Delete(tempPath);
             if (normalized is not null)
             {

@@ -37,6 +37,11 @@ public sealed class MediaRejectedException(string code, string message) : Except
     internal static MediaRejectedException TruncatedVideo() => new(
         "truncated", "La vidéo est tronquée ou corrompue : sa structure est incomplète.");
 
+    /// <summary>A box or element whose size runs past the end of what holds it: a cut file, or a forged size.</summary>
+    internal static MediaRejectedException Overrun(string part, long claimed, long left, string container) => new(
+        "truncated",
+        $"La vidéo est tronquée ou corrompue : {part} annonce {Number(claimed)} octets, mais il n'en reste que {Number(left)} dans {container}.");
+
     internal static MediaRejectedException TooManyPixels(int width, int height, long maxPixels) => new(
         "too-many-pixels",
         $"L'image déclare {Number(width)} × {Number(height)} pixels ; la limite est de {Decimal(maxPixels / 1_000_000d)} mégapixels.");

@@ -3,11 +3,14 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Signage.Core.Media;
 
-internal sealed record VideoFacts(int Width, int Height, TimeSpan Duration);
+/// <summary>What a video reader found: the picture as displayed, the duration, and the metadata to blank in the stored copy.</summary>
+internal sealed record VideoFacts(int Width, int Height, TimeSpan Duration, IReadOnlyList<Blank> Metadata);
 
 /// <summary>
 /// Reads what we check in an MP4 (ISO-BMFF) file by walking its boxes with seeks: only box headers and a few small
-/// boxes are read, never the media data, and no size found in the file decides an allocation.
+/// boxes are read, never the media data, and no size found in the file decides an allocation. Also finds the boxes
+/// that carry metadata (<c>udta</c>, <c>meta</c>, <c>uuid</c>: GPS position, camera, XMP), to be overwritten with
+/// <c>free</c> boxes of the same size so that no chunk offset (stco/co64) changes.
 /// </summary>
 internal static class Mp4Reader
 {
@@ -17,14 +20,17 @@ internal static class Mp4Reader
     // HEIF and AVIF still images are ISO-BMFF too, but not videos.
     static readonly string[] ImageBrands = ["mif1", "msf1", "heic", "heix", "heim", "heis", "hevc", "hevx", "avif", "avis", "avci"];
 
-    readonly record struct Box(string Type, long DataStart, long End)
+    // Where metadata boxes are found below the top level: in moov, its traks and their mdia. Fixed, so the walk is bounded.
+    static readonly string[] MetadataHolders = ["moov", "trak", "mdia"];
+
+    readonly record struct Box(string Type, long Start, long DataStart, long End)
     {
         public long DataLength => End - DataStart;
     }
 
     public static async Task<VideoFacts> ReadAsync(SafeFileHandle file, long length, MediaLimits limits, CancellationToken ct)
     {
-        var top = await ChildrenAsync(file, 0, length, ct);
+        var top = await ChildrenAsync(file, 0, length, null, ct);
         if (top is not [{ Type: "ftyp" } ftyp, ..])
         {
             throw MediaRejectedException.TruncatedVideo();
@@ -42,7 +48,7 @@ internal static class Mp4Reader
             throw MediaRejectedException.TruncatedVideo();
         }
 
-        var movie = await ChildrenAsync(file, moov.DataStart, moov.End, ct);
+        var movie = await ChildrenAsync(file, moov.DataStart, moov.End, moov.Type, ct);
         var seconds = await DurationAsync(file, movie, ct);
         if (seconds > limits.MaxVideoSeconds)
         {
@@ -66,9 +72,55 @@ internal static class Mp4Reader
             size ??= (track.Width, track.Height);
         }
 
-        return size is { } s
-            ? new VideoFacts(s.Width, s.Height, TimeSpan.FromSeconds(seconds))
-            : throw MediaRejectedException.NoVideoTrack();
+        if (size is not { } s)
+        {
+            throw MediaRejectedException.NoVideoTrack();
+        }
+
+        var metadata = new List<Blank>();
+        await FindMetadataAsync(file, top, 0, metadata, ct);
+        return new VideoFacts(s.Width, s.Height, TimeSpan.FromSeconds(seconds), metadata);
+    }
+
+    /// <summary>
+    /// Adds a <c>free</c> box for each <c>udta</c>, <c>meta</c> and <c>uuid</c> among <paramref name="boxes"/>, and
+    /// looks into the ones that may hold more (<see cref="MetadataHolders"/>). Media data is never read.
+    /// </summary>
+    static async Task FindMetadataAsync(SafeFileHandle file, List<Box> boxes, int depth, List<Blank> metadata, CancellationToken ct)
+    {
+        foreach (var box in boxes)
+        {
+            if (box.Type is "udta" or "meta" or "uuid")
+            {
+                metadata.Add(Free(box));
+            }
+            else if (depth < MetadataHolders.Length && box.Type == MetadataHolders[depth])
+            {
+                await FindMetadataAsync(file, await ChildrenAsync(file, box.DataStart, box.End, box.Type, ct), depth + 1, metadata, ct);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A <c>free</c> box over the whole of <paramref name="box"/>, with a header of the same length: a 64-bit size stays
+    /// 64-bit; a box that ran to the end of the file (size 0) gets its actual size, which says the same.
+    /// </summary>
+    static Blank Free(Box box)
+    {
+        var size = box.End - box.Start;
+        var header = new byte[box.DataStart - box.Start];
+        if (header.Length == 16)
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(header, 1);
+            BinaryPrimitives.WriteUInt64BigEndian(header.AsSpan(8), (ulong)size);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(header, size <= uint.MaxValue ? (uint)size : 0);
+        }
+
+        "free"u8.CopyTo(header.AsSpan(4));
+        return new Blank(box.Start, box.End, header);
     }
 
     /// <summary>Seconds from moov/mvhd, or from mvex/mehd for a fragmented file whose mvhd leaves it at zero.</summary>
@@ -106,7 +158,7 @@ internal static class Mp4Reader
             return 0;
         }
 
-        var mehd = (await ChildrenAsync(file, mvex.DataStart, mvex.End, ct)).FirstOrDefault(b => b.Type == "mehd");
+        var mehd = (await ChildrenAsync(file, mvex.DataStart, mvex.End, mvex.Type, ct)).FirstOrDefault(b => b.Type == "mehd");
         if (mehd.Type is null)
         {
             return 0;
@@ -125,7 +177,7 @@ internal static class Mp4Reader
 
     static async Task<Track> TrackAsync(SafeFileHandle file, Box trak, CancellationToken ct)
     {
-        var children = await ChildrenAsync(file, trak.DataStart, trak.End, ct);
+        var children = await ChildrenAsync(file, trak.DataStart, trak.End, trak.Type, ct);
         var (width, height) = await PresentationSizeAsync(file, children.FirstOrDefault(b => b.Type == "tkhd"), ct);
 
         string? handler = null;
@@ -133,7 +185,7 @@ internal static class Mp4Reader
         var mdia = children.FirstOrDefault(b => b.Type == "mdia");
         if (mdia.Type is not null)
         {
-            var media = await ChildrenAsync(file, mdia.DataStart, mdia.End, ct);
+            var media = await ChildrenAsync(file, mdia.DataStart, mdia.End, mdia.Type, ct);
             var hdlr = media.FirstOrDefault(b => b.Type == "hdlr");
             if (hdlr.Type is not null)
             {
@@ -205,15 +257,18 @@ internal static class Mp4Reader
             found = box;
             if (type != path[^1])
             {
-                children = await ChildrenAsync(file, box.DataStart, box.End, ct);
+                children = await ChildrenAsync(file, box.DataStart, box.End, box.Type, ct);
             }
         }
 
         return found;
     }
 
-    /// <summary>The boxes between <paramref name="start"/> and <paramref name="end"/>, from their headers only.</summary>
-    static async Task<List<Box>> ChildrenAsync(SafeFileHandle file, long start, long end, CancellationToken ct)
+    /// <summary>
+    /// The boxes between <paramref name="start"/> and <paramref name="end"/> (the data of the box named
+    /// <paramref name="parent"/>, or the whole file when null), from their headers only.
+    /// </summary>
+    static async Task<List<Box>> ChildrenAsync(SafeFileHandle file, long start, long end, string? parent, CancellationToken ct)
     {
         var boxes = new List<Box>();
         var header = new byte[16];
@@ -247,12 +302,18 @@ internal static class Mp4Reader
                 size = end - at;
             }
 
-            if (size < headerLength || size > end - at)
+            var type = FourCc(header.AsSpan(4, 4));
+            if (size < headerLength)
             {
                 throw MediaRejectedException.TruncatedVideo();
             }
 
-            boxes.Add(new Box(FourCc(header.AsSpan(4, 4)), at + headerLength, at + size));
+            if (size > end - at)
+            {
+                throw MediaRejectedException.Overrun($"la boîte MP4 « {type} »", size, end - at, parent is null ? "le fichier" : $"la boîte « {parent} »");
+            }
+
+            boxes.Add(new Box(type, at, at + headerLength, at + size));
             at += size;
         }
 

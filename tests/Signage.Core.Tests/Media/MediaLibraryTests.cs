@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Media;
@@ -43,14 +45,38 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
-    public async Task AFailedSaveRemovesTheFileItHadStored()
+    public async Task AVideoIsStoredWithoutItsPositionUnderTheHashOfWhatIsStored()
     {
-        var png = SampleMedia.Png(30, 30, SKColors.Teal);
+        var mp4 = SampleMedia.Mp4WithLocation();
+        // The same clip filmed elsewhere: only the position differs, in every box that holds it.
+        var elsewhere = Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(mp4).Replace(SampleMedia.Location, "+45.7640+004.8357/", StringComparison.Ordinal));
+        Assert.NotEqual(mp4, elsewhere);
+
+        var (item, created) = await UploadAsync(mp4, "vacances.mp4");
+        var (same, createdAgain) = await UploadAsync(elsewhere, "vacances (Lyon).mp4");
+
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Equal(item.Id, same.Id);
+        Assert.Equal((MediaKind.Video, "video/mp4", 1920, 1080, 12.5), (item.Kind, item.MediaType, item.Width, item.Height, item.DurationSeconds));
+        var stored = await File.ReadAllBytesAsync(Assert.Single(StoredFiles(), f => Path.GetFileName(f) == item.Sha256));
+        Assert.Equal(item.Sha256, Convert.ToHexStringLower(SHA256.HashData(stored)));
+        Assert.Equal(mp4.LongLength, item.Size);
+        Assert.False(SampleMedia.Contains(stored, Encoding.ASCII.GetBytes(SampleMedia.Location)), "GPS position left in the stored video");
+        Assert.Empty(Incoming());
+    }
+
+    [Theory]
+    [InlineData("png")]
+    [InlineData("mp4")]
+    public async Task AFailedSaveRemovesTheFileItHadStored(string sample)
+    {
+        var (bytes, name) = sample == "png" ? (SampleMedia.Png(30, 30, SKColors.Teal), "sarcelle.png") : (SampleMedia.Mp4(duration: 7000), "sarcelle.mp4");
         var before = await CountsAsync();
         var files = StoredFiles();
 
         // The uploader column holds 256 characters: the insert fails after the file was moved into the store.
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => UploadAsync(png, "sarcelle.png", actor: new string('a', 300)));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => UploadAsync(bytes, name, actor: new string('a', 300)));
 
         Assert.Equal(before, await CountsAsync());
         Assert.Equal(files, StoredFiles());
