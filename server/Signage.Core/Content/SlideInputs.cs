@@ -19,7 +19,7 @@ namespace Signage.Core.Content;
 public sealed class SlideInputs(SignageDb db, AssetStore assets)
 {
     /// <summary>Bump when the renderer changes for every template (fonts, typography), so every slide is drawn again.</summary>
-    /// <remarks>2: pictures decoded at the codec's nearest scale to the size drawn.</remarks>
+    /// <remarks>2: pictures drawn from the library's scaled copies, or decoded at the codec's nearest scale.</remarks>
     public const int RendererVersion = 2;
 
     /// <summary>The organisation's colours and logo; the caller disposes the logo.</summary>
@@ -35,11 +35,31 @@ public sealed class SlideInputs(SignageDb db, AssetStore assets)
     }
 
     /// <summary>
-    /// The stored picture with this hash, decoded at the codec's nearest scale to what each slide size needs; null when
-    /// the store lacks it. Nothing is decoded until a slide asks for pixels. The caller disposes it.
+    /// The stored picture with this hash, with the scaled copies the media library made of it (none for an image
+    /// uploaded before copies existed: the original is then decoded at the codec's nearest scale); null when the store
+    /// lacks it. Nothing is read or decoded until a slide asks for pixels. The caller disposes it.
     /// </summary>
-    public async Task<SlideImage?> ImageAsync(string? sha256, CancellationToken ct) =>
-        sha256 is not null && await assets.FindAsync(sha256, ct) is { } original ? SlideImage.FromFiles(sha256, original.Path, null, []) : null;
+    public async Task<SlideImage?> ImageAsync(string? sha256, CancellationToken ct)
+    {
+        if (sha256 is null || await assets.FindAsync(sha256, ct) is not { } original)
+        {
+            return null;
+        }
+
+        var item = await db.MediaItems.AsNoTracking().Where(m => m.Sha256 == sha256)
+            .Select(m => new { m.Id, m.Width, m.Height }).FirstOrDefaultAsync(ct);
+        if (item is null)
+        {
+            return SlideImage.FromFiles(sha256, original.Path, null, []);
+        }
+
+        var variants = await db.MediaVariants.AsNoTracking().Where(v => v.MediaItemId == item.Id).ToListAsync(ct);
+        var copies = variants
+            .Select(v => (v.Width, v.Height, Path: assets.FileOf(v.AssetSha256)))
+            .Where(c => c.Path is not null)
+            .Select(c => (c.Width, c.Height, c.Path!));
+        return SlideImage.FromFiles(sha256, original.Path, new SKSizeI(item.Width, item.Height), copies);
+    }
 
     /// <summary>
     /// The minimum body text in pixels for each standard resolution: the largest any targeted

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using SkiaSharp;
 using Signage.Core.Accessibility;
+using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
 
@@ -173,6 +174,26 @@ public class AnnouncementRendererTests
             Assert.Equal(("image", thrown.Message), (refusal.Field, refusal.Message));
             Assert.Contains("ne contraste pas assez", refusal.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void APictureIsReadOnceAndServesEverySizeAfterwards()
+    {
+        using var folder = new TempFolder();
+        var original = Path.Combine(folder.Path, "photo.jpg");
+        File.WriteAllBytes(original, SampleSlides.LargePhoto(3000, 2000));
+        var copies = ImageVariants.Write(original, "image/jpeg", 3000, 2000, CancellationToken.None);
+        using var photo = SlideImage.FromFiles("photo", original, new SKSizeI(3000, 2000), copies.Select(c => (c.Size.Width, c.Size.Height, c.Path)));
+        var slide = SampleSlides.For(Templates.FullImage) with { Image = photo };
+        var first = SampleSlides.Sizes.Select(size => Sha(renderer.RenderPng(slide, size))).ToList();
+
+        // Gone from the disk: whatever is drawn again comes from what the picture already decoded.
+        foreach (var file in Directory.GetFiles(folder.Path))
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal(first, SampleSlides.Sizes.Select(size => Sha(renderer.RenderPng(slide, size))));
     }
 
     static byte[] WhiteJpeg(int width, int height)
