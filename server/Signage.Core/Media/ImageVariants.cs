@@ -52,8 +52,9 @@ public static class ImageVariants
     }
 
     /// <summary>
-    /// Decodes at the codec's nearest scale at least <paramref name="size"/>, halves while still twice as large
-    /// (an exact 2 × 2 average), then finishes with a Mitchell filter, which keeps a photo sharp without ringing.
+    /// Decodes at the codec's nearest scale at least <paramref name="size"/> (JPEG's scaled decoding averages like a box
+    /// filter), halves while still twice as large (an exact 2 × 2 average), then finishes with a bilinear filter: at
+    /// under twice the size it looks as good as a Mitchell filter here, for half the time.
     /// </summary>
     static SKBitmap Scale(SKCodec codec, SKSizeI size)
     {
@@ -72,7 +73,7 @@ public static class ImageVariants
                 return current;
             }
 
-            var scaled = current.Resize(current.Info.WithSize(size.Width, size.Height), new SKSamplingOptions(SKCubicResampler.Mitchell));
+            var scaled = current.Resize(current.Info.WithSize(size.Width, size.Height), new SKSamplingOptions(SKFilterMode.Linear));
             current.Dispose();
             return scaled;
         }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using SkiaSharp;
 using Signage.Core.Accessibility;
-using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
 
@@ -180,10 +179,7 @@ public class AnnouncementRendererTests
     public void APictureIsReadOnceAndServesEverySizeAfterwards()
     {
         using var folder = new TempFolder();
-        var original = Path.Combine(folder.Path, "photo.jpg");
-        File.WriteAllBytes(original, SampleSlides.LargePhoto(3000, 2000));
-        var copies = ImageVariants.Write(original, "image/jpeg", 3000, 2000, CancellationToken.None);
-        using var photo = SlideImage.FromFiles("photo", original, new SKSizeI(3000, 2000), copies.Select(c => (c.Size.Width, c.Size.Height, c.Path)));
+        using var photo = new StoredPhoto(folder.Path, 3000, 2000).Open();
         var slide = SampleSlides.For(Templates.FullImage) with { Image = photo };
         var first = SampleSlides.Sizes.Select(size => Sha(renderer.RenderPng(slide, size))).ToList();
 
