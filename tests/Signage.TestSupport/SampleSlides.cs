@@ -4,7 +4,7 @@ using Signage.Core.Rendering;
 
 namespace Signage.TestSupport;
 
-/// <summary>Typical announcements for each template, with a photo-like image drawn by the test itself.</summary>
+/// <summary>Typical announcements for each template, with a photo-like image drawn by the test itself; the caller disposes the image.</summary>
 public static class SampleSlides
 {
     public static readonly RenderSize[] Sizes = [new(1280, 720), new(1920, 1080), new(3840, 2160), new(1080, 1920)];
@@ -13,10 +13,10 @@ public static class SampleSlides
     {
         Templates.Split => new AnnouncementSlide(
             "La médiathèque s'agrandit", "Nouvel espace jeunesse ouvert le mercredi 2 décembre.\n- Heure du conte à 10 h 30\n- Atelier numérique à 15 h",
-            template, Category.Information, Image: Photo(1600, 1200)),
+            template, Category.Information, Image: SlideImage.FromBytes(Photo(1600, 1200))),
         Templates.FullImage => new AnnouncementSlide(
             "Marché de Noël", "Place de la mairie, du vendredi 11 au dimanche 13 décembre, de 10 h à 19 h.",
-            template, Category.Evenement, "https://www.mairie-exemple.fr/noel", Photo(2400, 1600)),
+            template, Category.Evenement, "https://www.mairie-exemple.fr/noel", SlideImage.FromBytes(Photo(2400, 1600))),
         Templates.Poster => new AnnouncementSlide(
             "Concert du Nouvel An", "Samedi 9 janvier à 20 h 30, salle des fêtes. Entrée libre !", template, Category.Evenement, "https://www.mairie-exemple.fr/concert"),
         Templates.Alert => new AnnouncementSlide(
@@ -43,6 +43,32 @@ public static class SampleSlides
             canvas.DrawCircle(width * 0.7f, height * 0.3f, height * 0.12f, sun);
             using var hill = new SKPaint { Color = new SKColor(0x2E, 0x7D, 0x32), IsAntialias = true };
             canvas.DrawOval(width * 0.3f, height * 0.95f, width * 0.6f, height * 0.35f, hill);
+        }
+
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+
+    /// <summary>
+    /// A camera-like JPEG (quality 90): the same scene with grain and fine texture everywhere, so it weighs and decodes
+    /// like a real 12-megapixel photo (a few megabytes) rather than like a flat drawing. Deterministic.
+    /// </summary>
+    public static byte[] LargePhoto(int width = 4000, int height = 3000)
+    {
+        using var scene = SKBitmap.Decode(Photo(width, height));
+        using var bitmap = scene.Copy(SKColorType.Rgba8888);
+        var pixels = bitmap.GetPixelSpan();
+        var random = new Random(42);
+        Span<byte> grain = stackalloc byte[3];
+        for (var i = 0; i < pixels.Length; i += 4)
+        {
+            random.NextBytes(grain);
+            // Grain of ±6 levels per channel, plus a ripple that varies from row to row like foliage or stone.
+            var ripple = (((i / 4 % width) ^ (i / 4 / width)) % 11) - 5;
+            for (var c = 0; c < 3; c++)
+            {
+                pixels[i + c] = (byte)Math.Clamp(pixels[i + c] + (grain[c] % 13) - 6 + ripple, 0, 255);
+            }
         }
 
         using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);

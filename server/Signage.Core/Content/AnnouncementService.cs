@@ -160,15 +160,13 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
             errors["link"] = [$"Le lien doit être une adresse web complète (https://…) de {MaxLinkLength} caractères au plus."];
         }
 
-        byte[]? image = null;
-        if (raw.ImageSha256 is { } sha)
+        // One picture for the four sizes: each copy it needs is decoded once for the whole check.
+        using var image = raw.ImageSha256 is { } sha && await db.MediaItems.AnyAsync(m => m.Sha256 == sha && m.Kind == MediaKind.Image, ct)
+            ? await inputs.ImageAsync(sha, ct)
+            : null;
+        if (raw.ImageSha256 is not null && image is null)
         {
-            var isImage = await db.MediaItems.AnyAsync(m => m.Sha256 == sha && m.Kind == MediaKind.Image, ct);
-            image = isImage ? await inputs.BytesAsync(sha, ct) : null;
-            if (image is null)
-            {
-                errors["image"] = ["Cette image n'est pas dans la médiathèque."];
-            }
+            errors["image"] = ["Cette image n'est pas dans la médiathèque."];
         }
 
         if (raw.DurationSeconds is < 1 or > ScheduleService.MaxDurationSeconds)
@@ -178,7 +176,9 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
 
         if (errors.Count == 0)
         {
-            var slide = new AnnouncementSlide(title, body, template, raw.Category, link, image, await inputs.ThemeAsync(ct));
+            var theme = await inputs.ThemeAsync(ct);
+            using var logo = theme.Logo;
+            var slide = new AnnouncementSlide(title, body, template, raw.Category, link, image, theme);
             foreach (var size in RenderSizes.All)
             {
                 if (renderer.Refusal(slide, size, minimums[size]) is { } refusal)

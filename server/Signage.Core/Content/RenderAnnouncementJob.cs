@@ -28,16 +28,19 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
             .Where(t => db.ScheduleEntries.Any(e => e.Id == t.EntryId && e.AnnouncementId == announcementId))
             .Select(t => new Target(t.Kind, t.TargetId)).ToListAsync(ct);
         var minimums = await inputs.MinimumsForTargetsAsync(targets, manifests, ct);
+        // Each picture is decoded on first use and shared by the four sizes; a size already drawn decodes nothing.
         var theme = await inputs.ThemeAsync(ct);
+        using var logo = theme.Logo;
+        using var image = await inputs.ImageAsync(announcement.ImageSha256, ct);
         var slide = new AnnouncementSlide(announcement.Title, announcement.Body, announcement.Template, announcement.Category,
-            announcement.Link, await inputs.BytesAsync(announcement.ImageSha256, ct), theme);
+            announcement.Link, image, theme);
         var existing = await db.Renditions.Where(r => r.AnnouncementId == announcementId).ToListAsync(ct);
 
         try
         {
             foreach (var size in RenderSizes.All)
             {
-                var key = SlideInputs.RenderKey(slide, announcement.ImageSha256, size, minimums[size]);
+                var key = SlideInputs.RenderKey(slide, size, minimums[size]);
                 var sha = await db.Renditions.Where(r => r.RenderKey == key).Select(r => r.AssetSha256).FirstOrDefaultAsync(ct)
                     ?? (await assets.PutAsync(renderer.Render(slide, size, minimums[size]).Bytes, "image/png", ct)).Sha256;
                 var rendition = existing.FirstOrDefault(r => r.Width == size.Width && r.Height == size.Height);

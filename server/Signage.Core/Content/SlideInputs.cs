@@ -19,8 +19,10 @@ namespace Signage.Core.Content;
 public sealed class SlideInputs(SignageDb db, AssetStore assets)
 {
     /// <summary>Bump when the renderer changes for every template (fonts, typography), so every slide is drawn again.</summary>
-    public const int RendererVersion = 1;
+    /// <remarks>2: pictures drawn from the library's scaled copies, or decoded at the codec's nearest scale.</remarks>
+    public const int RendererVersion = 2;
 
+    /// <summary>The organisation's colours and logo; the caller disposes the logo.</summary>
     public async Task<SlideTheme> ThemeAsync(CancellationToken ct)
     {
         var theme = await db.Themes.AsNoTracking().FirstOrDefaultAsync(ct);
@@ -29,11 +31,35 @@ public sealed class SlideInputs(SignageDb db, AssetStore assets)
             return SlideTheme.Default;
         }
 
-        return new SlideTheme(SKColor.Parse(theme.Primary), SKColor.Parse(theme.Accent), await BytesAsync(theme.LogoSha256, ct));
+        return new SlideTheme(SKColor.Parse(theme.Primary), SKColor.Parse(theme.Accent), await ImageAsync(theme.LogoSha256, ct));
     }
 
-    public async Task<byte[]?> BytesAsync(string? sha256, CancellationToken ct) =>
-        sha256 is not null && await assets.FindAsync(sha256, ct) is { } found ? await File.ReadAllBytesAsync(found.Path, ct) : null;
+    /// <summary>
+    /// The stored picture with this hash, with the scaled copies the media library made of it (none for an image
+    /// uploaded before copies existed: the original is then decoded at the codec's nearest scale); null when the store
+    /// lacks it. Nothing is read or decoded until a slide asks for pixels. The caller disposes it.
+    /// </summary>
+    public async Task<SlideImage?> ImageAsync(string? sha256, CancellationToken ct)
+    {
+        if (sha256 is null || await assets.FindAsync(sha256, ct) is not { } original)
+        {
+            return null;
+        }
+
+        var item = await db.MediaItems.AsNoTracking().Where(m => m.Sha256 == sha256)
+            .Select(m => new { m.Id, m.Width, m.Height }).FirstOrDefaultAsync(ct);
+        if (item is null)
+        {
+            return SlideImage.FromFiles(sha256, original.Path, null, []);
+        }
+
+        var variants = await db.MediaVariants.AsNoTracking().Where(v => v.MediaItemId == item.Id).ToListAsync(ct);
+        var copies = variants
+            .Select(v => (v.Width, v.Height, Path: assets.FileOf(v.AssetSha256)))
+            .Where(c => c.Path is not null)
+            .Select(c => (c.Width, c.Height, c.Path!));
+        return SlideImage.FromFiles(sha256, original.Path, new SKSizeI(item.Width, item.Height), copies);
+    }
 
     /// <summary>
     /// The minimum body text in pixels for each standard resolution: the largest any targeted
@@ -55,15 +81,14 @@ public sealed class SlideInputs(SignageDb db, AssetStore assets)
     }
 
     /// <summary>SHA-256 of everything that changes the pixels: equal keys, equal slides.</summary>
-    public static string RenderKey(AnnouncementSlide slide, string? imageSha, RenderSize size, float minimumBody)
+    public static string RenderKey(AnnouncementSlide slide, RenderSize size, float minimumBody)
     {
         var template = Templates.Find(slide.Template);
         var theme = slide.Theme ?? SlideTheme.Default;
-        var logoSha = theme.Logo is null ? null : Convert.ToHexStringLower(SHA256.HashData(theme.Logo));
         var inputs = JsonSerializer.Serialize(new object?[]
         {
             RendererVersion, slide.Template, template?.Version, size.Width, size.Height, Math.Round(minimumBody, 1),
-            slide.Title, slide.Body, slide.Category.ToString(), slide.Link, imageSha, theme.Primary.ToString(), theme.Accent.ToString(), logoSha,
+            slide.Title, slide.Body, slide.Category.ToString(), slide.Link, slide.Image?.Sha256, theme.Primary.ToString(), theme.Accent.ToString(), theme.Logo?.Sha256,
         });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputs)));
     }

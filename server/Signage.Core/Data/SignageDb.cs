@@ -26,6 +26,7 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<AnnouncementRendition> Renditions => Set<AnnouncementRendition>();
     public DbSet<OrganisationTheme> Themes => Set<OrganisationTheme>();
     public DbSet<MediaItem> MediaItems => Set<MediaItem>();
+    public DbSet<MediaVariant> MediaVariants => Set<MediaVariant>();
     public DbSet<ScreenManifestRecord> ScreenManifests => Set<ScreenManifestRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -134,6 +135,12 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
             e.Property(m => m.Kind).HasConversion<string>().HasMaxLength(10);
             e.Property(m => m.MediaType).HasMaxLength(100);
             e.Property(m => m.UploadedBy).HasMaxLength(256);
+        });
+        builder.Entity<MediaVariant>(e =>
+        {
+            e.HasKey(v => new { v.MediaItemId, v.Width, v.Height });
+            e.Property(v => v.AssetSha256).HasMaxLength(64);
+            e.HasOne<MediaItem>().WithMany().HasForeignKey(v => v.MediaItemId).OnDelete(DeleteBehavior.Cascade);
         });
         builder.Entity<Asset>(e =>
         {

@@ -132,6 +132,9 @@ public sealed class AssetStore(SignageDb db, IOptions<AssetStoreOptions> options
         return asset is null || !File.Exists(path) ? null : (asset, path);
     }
 
+    /// <summary>The path of the asset's file when it is on disk, without asking the database (its row was read with another).</summary>
+    public string? FileOf(string sha256) => IsSha256(sha256) && File.Exists(PathOf(sha256)) ? PathOf(sha256) : null;
+
     public static bool IsSha256(string value) =>
         value.Length == 64 && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 

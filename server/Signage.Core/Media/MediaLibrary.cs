@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SkiaSharp;
 using Signage.Core.Audit;
 using Signage.Core.Data;
 
@@ -77,25 +78,33 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
     }
 
     /// <summary>
-    /// Inspects the file at <paramref name="tempPath"/>, stores its normalized form and adds it to the library; the
-    /// same bytes uploaded again give back the item already there (<c>Created</c> false). The file at
-    /// <paramref name="tempPath"/> is consumed in every case: on any refusal or error it and the normalized copy are
-    /// deleted and nothing is left in the store or the database.
+    /// Inspects the file at <paramref name="tempPath"/>, stores its normalized form and, for an image, its scaled copies
+    /// (<see cref="ImageVariants"/>), and adds it to the library; the same bytes uploaded again give back the item
+    /// already there (<c>Created</c> false). The file at <paramref name="tempPath"/> is consumed in every case: on any
+    /// refusal or error it, the normalized copy and the scaled copies are deleted and nothing is left in the store or
+    /// the database.
     /// </summary>
     /// <exception cref="MediaRejectedException">The content is not an acceptable image or video.</exception>
     /// <exception cref="ValidationException">The display name is empty.</exception>
     public async Task<(MediaItem Item, bool Created)> UploadAsync(string tempPath, string displayName, string actor, CancellationToken ct)
     {
         string? normalized = null;
+        List<(SKSizeI Size, string Path)> variants = [];
         try
         {
             var name = CleanName(displayName);
             var media = await inspector.InspectAsync(tempPath, ct);
             normalized = media.NormalizedPath;
+            // Made before taking the lock: scaling a photo takes a moment that other uploads need not wait for.
+            if (media.Kind == MediaKind.Image)
+            {
+                variants = ImageVariants.Write(media.NormalizedPath, media.MediaType, media.Width, media.Height, ct);
+            }
 
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
             var (asset, created) = await store.PutFileAsync(media.NormalizedPath, media.MediaType, ct);
+            List<string> stored = created ? [asset.Sha256] : [];
             try
             {
                 var existing = await db.MediaItems.FirstOrDefaultAsync(m => m.Sha256 == asset.Sha256, ct);
@@ -118,6 +127,16 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
                     db.MediaItems.Add(item);
                     db.Audit(clock, actor, "media.uploaded", item.Id,
                         string.Create(CultureInfo.InvariantCulture, $"{item.Name} ({item.MediaType}, {item.Width}×{item.Height}, {item.Size} octets, {item.Sha256})"));
+                    foreach (var (size, path) in variants)
+                    {
+                        var (copy, copyCreated) = await store.PutFileAsync(path, media.MediaType, ct);
+                        if (copyCreated)
+                        {
+                            stored.Add(copy.Sha256);
+                        }
+
+                        db.MediaVariants.Add(new MediaVariant { MediaItemId = item.Id, Width = size.Width, Height = size.Height, AssetSha256 = copy.Sha256 });
+                    }
                 }
 
                 await db.SaveChangesAsync(ct);
@@ -126,9 +145,9 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
             }
             catch
             {
-                if (created)
+                foreach (var sha in stored)
                 {
-                    store.RemoveUnsaved(asset.Sha256);
+                    store.RemoveUnsaved(sha);
                 }
 
                 throw;
@@ -136,11 +155,16 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
         }
         finally
         {
-            // The normalized copy is gone once moved into the store; deleting a missing file does nothing.
+            // The normalized copy and the scaled copies are gone once moved into the store; deleting a missing file does nothing.
             File.Delete(tempPath);
             if (normalized is not null)
             {
                 File.Delete(normalized);
+            }
+
+            foreach (var (_, path) in variants)
+            {
+                File.Delete(path);
             }
         }
     }

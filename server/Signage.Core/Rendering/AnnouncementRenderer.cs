@@ -11,19 +11,22 @@ using Signage.Core.Text;
 namespace Signage.Core.Rendering;
 
 /// <summary>Colours and logo of the organisation, drawn on every slide.</summary>
-public sealed record SlideTheme(SKColor Primary, SKColor Accent, byte[]? Logo = null)
+public sealed record SlideTheme(SKColor Primary, SKColor Accent, SlideImage? Logo = null)
 {
     public static SlideTheme Default { get; } = new(new SKColor(0x0B, 0x2E, 0x4F), new SKColor(0xF2, 0xB1, 0x34));
 }
 
-/// <summary>Everything drawn on a slide. <paramref name="Image"/> and the theme's logo are encoded image bytes.</summary>
+/// <summary>
+/// Everything drawn on a slide. <paramref name="Image"/> and the theme's logo keep what they decode, so one slide
+/// drawn at several sizes decodes each picture once; whoever made the pictures disposes them.
+/// </summary>
 public sealed record AnnouncementSlide(
     string Title,
     string Body,
     string Template = Templates.Banner,
     Category Category = Category.Information,
     string? Link = null,
-    byte[]? Image = null,
+    SlideImage? Image = null,
     SlideTheme? Theme = null);
 
 public readonly record struct RenderSize(int Width, int Height)
@@ -41,6 +44,9 @@ public enum SlideFormat
 
 /// <summary>An encoded slide and what the checks measured on it.</summary>
 public sealed record RenderedSlide(byte[] Bytes, string MediaType, float BodyPixels, double WorstContrast);
+
+/// <summary>What the checks measured on a slide that passed them: the body text size and the worst contrast behind any line.</summary>
+public sealed record SlideCheck(float BodyPixels, double WorstContrast);
 
 /// <summary>The slide cannot be drawn readably: the message says why and what to change.</summary>
 public sealed class SlideRefusedException(string field, string message) : Exception(message)
@@ -72,8 +78,16 @@ public sealed class AnnouncementRenderer
     /// <summary>Draws, checks and encodes the slide; throws <see cref="SlideRefusedException"/> when a check fails.</summary>
     public RenderedSlide Render(AnnouncementSlide slide, RenderSize size, float minimumBodyPixels, SlideFormat format = SlideFormat.Png)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var (body, contrast) = Draw(bitmap, slide, size, minimumBodyPixels);
+        var plan = Plan(slide, size, minimumBodyPixels);
+        using var bitmap = NewBitmap(size);
+        double contrast;
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            DrawBackdrop(canvas, plan);
+            contrast = Probe(canvas, bitmap, plan);
+            DrawText(canvas, plan);
+        }
+
         using var pixmap = bitmap.PeekPixels();
         using var data = format == SlideFormat.Png
             ? pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3))
@@ -83,16 +97,37 @@ public sealed class AnnouncementRenderer
             throw new InvalidOperationException($"SkiaSharp could not encode a {size} slide as {format}.");
         }
 
-        return new RenderedSlide(data.ToArray(), format == SlideFormat.Png ? "image/png" : "image/webp", body, contrast);
+        return new RenderedSlide(data.ToArray(), format == SlideFormat.Png ? "image/png" : "image/webp", plan.Layout.BodySize, contrast);
+    }
+
+    /// <summary>
+    /// Every check <see cref="Render"/> makes, with the same outcome and the same message, for a fraction of the
+    /// cost: nothing is encoded and only the pixels behind the text are drawn (a picture no text covers is not even
+    /// decoded). Contrast is measured on those pixels, which are the ones <see cref="Render"/> draws there.
+    /// </summary>
+    /// <exception cref="SlideRefusedException">A check fails.</exception>
+    public SlideCheck Check(AnnouncementSlide slide, RenderSize size, float minimumBodyPixels)
+    {
+        var plan = Plan(slide, size, minimumBodyPixels);
+        using var bitmap = NewBitmap(size);
+        using var canvas = new SKCanvas(bitmap);
+        using var behindText = new SKRegion();
+        foreach (var line in plan.ProbedLines)
+        {
+            behindText.Op(line.Bounds, SKRegionOperation.Union);
+        }
+
+        canvas.ClipRegion(behindText);
+        DrawBackdrop(canvas, plan);
+        return new SlideCheck(plan.Layout.BodySize, Probe(canvas, bitmap, plan));
     }
 
     /// <summary>Why the slide cannot be drawn readably at this size, or null when it can: checked before anything is saved.</summary>
     public SlideRefusedException? Refusal(AnnouncementSlide slide, RenderSize size, float? minimumBodyPixels = null)
     {
-        using var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
         try
         {
-            Draw(bitmap, slide, size, minimumBodyPixels ?? DefaultMinimum(size));
+            Check(slide, size, minimumBodyPixels ?? DefaultMinimum(size));
             return null;
         }
         catch (SlideRefusedException e)
@@ -101,7 +136,16 @@ public sealed class AnnouncementRenderer
         }
     }
 
-    (float Body, double Contrast) Draw(SKBitmap bitmap, AnnouncementSlide slide, RenderSize size, float minimumBody)
+    static SKBitmap NewBitmap(RenderSize size) => new(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+
+    /// <summary>Where everything goes on one slide at one size, decided before a pixel is drawn.</summary>
+    sealed record SlidePlan(AnnouncementSlide Slide, SlideTemplate Template, SlideTheme Theme, RenderSize Size, Frame Frame, Layout Layout, LabelLayout Label)
+    {
+        /// <summary>Every line whose contrast is measured: the text, then the category label.</summary>
+        public IEnumerable<Line> ProbedLines => Layout.Lines.Append(Label.Line);
+    }
+
+    SlidePlan Plan(AnnouncementSlide slide, RenderSize size, float minimumBody)
     {
         var template = Templates.Find(slide.Template)
             ?? throw new SlideRefusedException("template", $"Le modèle « {slide.Template} » n'existe pas.");
@@ -116,86 +160,96 @@ public sealed class AnnouncementRenderer
         }
 
         var theme = slide.Theme ?? SlideTheme.Default;
-        using var image = slide.Image is null ? null : DecodeImage(slide.Image, "image");
-        using var logo = theme.Logo is null ? null : DecodeImage(theme.Logo, "logo");
-        using var canvas = new SKCanvas(bitmap);
+        EnsureDrawable(slide.Image, "image");
+        EnsureDrawable(theme.Logo, "logo");
         var frame = Frame.Of(template.Key, size, theme, slide.Link is not null);
-
-        DrawBackground(canvas, frame, template.Key, size, theme, image);
-        if (logo is not null)
-        {
-            DrawContained(canvas, logo, frame.Logo);
-        }
-
-        if (slide.Link is not null)
-        {
-            DrawQr(canvas, slide.Link, frame.Qr);
-        }
-
         var label = Templates.Label(slide.Category).ToUpperInvariant();
         var title = FrenchTypography.Apply(slide.Title.Trim());
         var bodyText = FrenchTypography.Apply(slide.Body.Trim());
         var layout = Fit(title, bodyText, frame, minimumBody);
-        var labelBlock = LabelBlock(label, frame, minimumBody);
+        return new SlidePlan(slide, template, theme, size, frame, layout, LabelBlock(label, frame, minimumBody));
+    }
 
-        using var pill = new SKPaint { Color = labelBlock.Fill, IsAntialias = true };
-        canvas.DrawRoundRect(labelBlock.Pill, labelBlock.Pill.Height / 4, labelBlock.Pill.Height / 4, pill);
+    static void EnsureDrawable(SlideImage? image, string field)
+    {
+        if (image is null)
+        {
+            return;
+        }
 
-        // Contrast is measured on the pixels already drawn behind each line, before the text goes on.
+        if (image.Width <= 0 || image.Height <= 0)
+        {
+            throw SlideImage.Unreadable(field);
+        }
+
+        if ((long)image.Width * image.Height > MaxImagePixels)
+        {
+            throw new SlideRefusedException(field, "L'image est trop grande pour être dessinée (40 mégapixels au plus).");
+        }
+    }
+
+    /// <summary>Everything under the text: background, picture, logo, QR code and the label's pill.</summary>
+    static void DrawBackdrop(SKCanvas canvas, SlidePlan plan)
+    {
+        var (frame, theme) = (plan.Frame, plan.Theme);
+        DrawBackground(canvas, frame, plan.Template.Key, plan.Size, theme, plan.Slide.Image);
+        if (theme.Logo is not null)
+        {
+            DrawContained(canvas, theme.Logo, frame.Logo);
+        }
+
+        if (plan.Slide.Link is not null && !canvas.QuickReject(frame.Qr))
+        {
+            DrawQr(canvas, plan.Slide.Link, frame.Qr);
+        }
+
+        using var pill = new SKPaint { Color = plan.Label.Fill, IsAntialias = true };
+        canvas.DrawRoundRect(plan.Label.Pill, plan.Label.Pill.Height / 4, plan.Label.Pill.Height / 4, pill);
+    }
+
+    /// <summary>
+    /// The worst contrast between each line's colour and the pixels already drawn behind it, before the text goes
+    /// on; throws the refusal for the first line below its required ratio.
+    /// </summary>
+    static double Probe(SKCanvas canvas, SKBitmap bitmap, SlidePlan plan)
+    {
         canvas.Flush();
         var worst = double.MaxValue;
-        foreach (var (line, large) in layout.Lines.Select(l => (l, l.Large)).Append((labelBlock.Line, false)))
+        foreach (var line in plan.ProbedLines)
         {
             var probe = Contrast.WorstCase(bitmap, line.Bounds, line.Color);
-            var required = Contrast.RequiredRatio(large);
+            var required = Contrast.RequiredRatio(line.Large);
             if (probe.Ratio < required)
             {
-                var field = template.Image == ImageUse.None ? "theme" : "image";
+                var field = plan.Template.Image == ImageUse.None ? "theme" : "image";
                 throw new SlideRefusedException(field, string.Create(CultureInfo.GetCultureInfo("fr-FR"),
-                    $"En {size}, le texte « {Snippet(line.Text)} » ne contraste pas assez avec ce qui est derrière lui : {probe.Ratio:0.0}:1 au pire (sur {Hex(probe.Background)}), {required:0.0}:1 requis. Choisissez une image plus sombre, un autre modèle ou d'autres couleurs de thème."));
+                    $"En {plan.Size}, le texte « {Snippet(line.Text)} » ne contraste pas assez avec ce qui est derrière lui : {probe.Ratio:0.0}:1 au pire (sur {Hex(probe.Background)}), {required:0.0}:1 requis. Choisissez une image plus sombre, un autre modèle ou d'autres couleurs de thème."));
             }
 
             worst = Math.Min(worst, probe.Ratio);
         }
 
-        DrawLine(canvas, labelBlock.Line);
-        foreach (var line in layout.Lines)
+        return worst;
+    }
+
+    void DrawText(SKCanvas canvas, SlidePlan plan)
+    {
+        DrawLine(canvas, plan.Label.Line);
+        foreach (var line in plan.Layout.Lines)
         {
             DrawLine(canvas, line);
         }
 
-        foreach (var bullet in layout.Bullets)
+        using var paint = new SKPaint { Color = plan.Frame.Ink, IsAntialias = true };
+        foreach (var bullet in plan.Layout.Bullets)
         {
-            using var paint = new SKPaint { Color = frame.Ink, IsAntialias = true };
             canvas.DrawCircle(bullet.X, bullet.Y, bullet.Radius, paint);
         }
-
-        return (layout.BodySize, worst);
     }
 
     static string Snippet(string text) => text.Length <= 30 ? text : $"{text[..29]}…";
 
     static string Hex(SKColor c) => $"#{c.Red:X2}{c.Green:X2}{c.Blue:X2}";
-
-    static SKBitmap DecodeImage(byte[] bytes, string field)
-    {
-        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false))
-            ?? throw new SlideRefusedException(field, "L'image ne se lit pas : choisissez une autre image de la médiathèque.");
-        if ((long)codec.Info.Width * codec.Info.Height > MaxImagePixels)
-        {
-            throw new SlideRefusedException(field, "L'image est trop grande pour être dessinée (40 mégapixels au plus).");
-        }
-
-        var bitmap = new SKBitmap(new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
-        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
-        {
-            bitmap.Dispose();
-            throw new SlideRefusedException(field, "L'image ne se décode pas : choisissez une autre image de la médiathèque.");
-        }
-
-        return bitmap;
-    }
 
     /// <summary>Where each part of a template goes at one size.</summary>
     sealed record Frame(SKRect TextBox, SKTextAlign Align, SKColor Ink, SKColor LabelFill, SKColor LabelText, SKRect Label, SKRect Logo, SKRect Qr, SKRect Image)
@@ -279,7 +333,7 @@ public sealed class AnnouncementRenderer
     static SKColor BestText(SKColor background) =>
         Contrast.Ratio(background, SKColors.White) >= Contrast.Ratio(background, InkOnPaper) ? SKColors.White : InkOnPaper;
 
-    static void DrawBackground(SKCanvas canvas, Frame frame, string template, RenderSize size, SlideTheme theme, SKBitmap? image)
+    static void DrawBackground(SKCanvas canvas, Frame frame, string template, RenderSize size, SlideTheme theme, SlideImage? image)
     {
         float w = size.Width, h = size.Height;
         var u = Math.Min(w, h) / 1080f;
@@ -372,29 +426,44 @@ public sealed class AnnouncementRenderer
         canvas.DrawCircle(box.MidX, box.Top + (box.Height * 0.82f), bar * 0.6f, black);
     }
 
-    static void DrawCovering(SKCanvas canvas, SKBitmap image, SKRect box)
+    /// <summary>
+    /// Fills <paramref name="box"/> with the centre of the picture, decoded at the size the box needs (the
+    /// geometry is the original's, so every copy crops alike). Skipped, undecoded, where the canvas is clipped away.
+    /// </summary>
+    static void DrawCovering(SKCanvas canvas, SlideImage image, SKRect box)
     {
+        if (canvas.QuickReject(box))
+        {
+            return;
+        }
+
+        var pixels = image.Pixels(SlideImage.Scaled(image.Width, image.Height, box.Width, box.Height), "image");
         var scale = Math.Max(box.Width / image.Width, box.Height / image.Height);
         var sw = box.Width / scale;
         var sh = box.Height / scale;
-        var source = SKRect.Create((image.Width - sw) / 2, (image.Height - sh) / 2, sw, sh);
+        var (kx, ky) = ((float)pixels.Width / image.Width, (float)pixels.Height / image.Height);
+        var source = SKRect.Create((image.Width - sw) / 2 * kx, (image.Height - sh) / 2 * ky, sw * kx, sh * ky);
         using var paint = new SKPaint { IsAntialias = true };
-        using var img = SKImage.FromBitmap(image);
-        canvas.DrawImage(img, source, box, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear), paint);
+        canvas.DrawImage(pixels, source, box, Sampling(source.Width, box.Width), paint);
     }
 
-    static void DrawContained(SKCanvas canvas, SKBitmap image, SKRect box)
+    static void DrawContained(SKCanvas canvas, SlideImage image, SKRect box)
     {
-        if (box.IsEmpty)
+        if (box.IsEmpty || canvas.QuickReject(box))
         {
             return;
         }
 
         var scale = Math.Min(box.Width / image.Width, box.Height / image.Height);
         var target = SKRect.Create(box.Right - (image.Width * scale), box.Top, image.Width * scale, image.Height * scale);
-        using var img = SKImage.FromBitmap(image);
-        canvas.DrawImage(img, target, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        var pixels = image.Pixels(SlideImage.Scaled(image.Width, image.Height, box.Width, box.Height, cover: false), "logo");
+        canvas.DrawImage(pixels, target, Sampling(pixels.Width, target.Width));
     }
+
+    // Pictures arrive decoded at less than twice the size drawn (a scaled copy, or the codec's eighths), where
+    // bilinear filtering is enough; mipmaps only for an original the codec cannot scale (PNG without copies).
+    static SKSamplingOptions Sampling(float sourceWidth, float drawnWidth) =>
+        sourceWidth >= 2 * drawnWidth ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear) : new SKSamplingOptions(SKFilterMode.Linear);
 
     static void DrawQr(SKCanvas canvas, string link, SKRect box)
     {

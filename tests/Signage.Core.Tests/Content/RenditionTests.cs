@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
 using Signage.Core.Content;
 using Signage.Core.Media;
+using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
+using Signage.TestSupport;
 
 namespace Signage.Core.Tests.Content;
 
@@ -70,6 +72,80 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 
         Assert.Contains("image", error.Errors.Keys);
         Assert.Contains("link", error.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task ALibraryPhotoIsDrawnFromItsScaledCopiesAtPublicationAndByTheJob()
+    {
+        var group = await fixture.GroupAsync("Photos");
+        await fixture.ScreenAsync("Hall photos", group.Id);
+        var photo = SampleSlides.LargePhoto();
+        var item = await UploadAsync(photo, "marché.jpg");
+        var request = new PublishAnnouncement("Marché de Noël", "Place de la mairie, du vendredi 11 au dimanche 13 décembre.", group.Id,
+            Category: Category.Evenement, Template: Templates.FullImage, ImageSha256: item.Sha256);
+        using var fromOriginal = SlideImage.FromBytes(photo);
+        var reference = new AnnouncementRenderer().RenderPng(
+            new AnnouncementSlide(request.Title, request.Body, request.Template!, request.Category, Image: fromOriginal), RenderSizes.FullHd);
+
+        // The original becomes unreadable: the check and the job must not need it.
+        var original = await fixture.WithAsync(s => s.GetRequiredService<AssetStore>().FindAsync(item.Sha256));
+        await File.WriteAllBytesAsync(original!.Value.Path, [0x00, 0x01, 0x02]);
+        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(request, "editor"));
+        await RunJobAsync(announcement.Id);
+
+        await using var db = fixture.Database.CreateDb();
+        var stored = await db.Announcements.SingleAsync(a => a.Id == announcement.Id);
+        Assert.Equal((AnnouncementStatus.Published, null), (stored.Status, stored.LastRenderError));
+        var renditions = await db.Renditions.Where(r => r.AnnouncementId == announcement.Id).ToListAsync();
+        foreach (var size in RenderSizes.All)
+        {
+            Assert.Equal((size.Width, size.Height), await SizeOfAsync(renditions.Single(r => r.Width == size.Width && r.Height == size.Height).AssetSha256));
+        }
+
+        // Drawn from the copy, the slide looks like the one drawn from the original.
+        var found = await fixture.WithAsync(s => s.GetRequiredService<AssetStore>().FindAsync(stored.AssetSha256!));
+        using var fromCopy = SKBitmap.Decode(found!.Value.Path);
+        using var fromFull = SKBitmap.Decode(reference);
+        var (mean, changed) = Pixels.Difference(fromCopy, fromFull);
+        Assert.True(mean <= 2.0 && changed == 0, $"the slide drawn from the copy differs: mean {mean:0.00}/255, {changed:P2} of pixels by more than 64");
+    }
+
+    [Fact]
+    public async Task ALibraryImageWithoutScaledCopiesIsStillDrawnAtEverySize()
+    {
+        var group = await fixture.GroupAsync("Photos anciennes");
+        await fixture.ScreenAsync("Hall anciennes", group.Id);
+        var item = await UploadAsync(SampleSlides.LargePhoto(3000, 2000), "médiathèque.jpg");
+        // As for an image uploaded before copies were made.
+        await using var db = fixture.Database.CreateDb();
+        await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ExecuteDeleteAsync();
+
+        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(
+            new PublishAnnouncement("La médiathèque s'agrandit", "Nouvel espace jeunesse.", group.Id, Template: Templates.Split, ImageSha256: item.Sha256), "editor"));
+        await RunJobAsync(announcement.Id);
+
+        Assert.Equal(AnnouncementStatus.Published, (await db.Announcements.SingleAsync(a => a.Id == announcement.Id)).Status);
+        var renditions = await db.Renditions.Where(r => r.AnnouncementId == announcement.Id).ToListAsync();
+        Assert.Equal(RenderSizes.All.Count, renditions.Count);
+        foreach (var rendition in renditions)
+        {
+            Assert.Equal((rendition.Width, rendition.Height), await SizeOfAsync(rendition.AssetSha256));
+        }
+    }
+
+    Task<MediaItem> UploadAsync(byte[] bytes, string name) =>
+        fixture.WithAsync(async s =>
+        {
+            var library = s.GetRequiredService<MediaLibrary>();
+            using var source = new MemoryStream(bytes);
+            var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
+            return (await library.UploadAsync(temp, name, "editor", CancellationToken.None)).Item;
+        });
+
+    async Task RunJobAsync(Guid id)
+    {
+        await using var scope = fixture.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(id, CancellationToken.None);
     }
 
     async Task<(int, int)> SizeOfAsync(string sha)

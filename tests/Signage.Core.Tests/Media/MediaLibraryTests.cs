@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Media;
+using Signage.Core.Rendering;
 using Signage.TestSupport;
 using SkiaSharp;
 
@@ -77,6 +78,56 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
 
         // The uploader column holds 256 characters: the insert fails after the file was moved into the store.
         await Assert.ThrowsAnyAsync<DbUpdateException>(() => UploadAsync(bytes, name, actor: new string('a', 300)));
+
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(files, StoredFiles());
+        Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task ALargePhotoIsStoredWithACopyCoveringEachRenderSizeAndNoLarger()
+    {
+        var (item, _) = await UploadAsync(SampleSlides.LargePhoto(), "marché.jpg");
+
+        await using var db = fixture.Database.CreateDb();
+        var variants = await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync();
+        Assert.Equal(RenderSizes.All.Count, variants.Count);
+        foreach (var size in RenderSizes.All)
+        {
+            // Covers the size (a full-screen slide is drawn pixel for pixel), one side exactly: never more than needed.
+            var copy = Assert.Single(variants, v => v.Width >= size.Width && v.Height >= size.Height && (v.Width == size.Width || v.Height == size.Height));
+            Assert.Equal(4000 / (double)3000, copy.Width / (double)copy.Height, 2);
+            var stored = await fixture.WithAsync(s => s.GetRequiredService<AssetStore>().FindAsync(copy.AssetSha256));
+            Assert.NotNull(stored);
+            Assert.Equal("image/jpeg", stored.Value.Asset.MediaType);
+            using var codec = SKCodec.Create(stored.Value.Path);
+            Assert.Equal((copy.Width, copy.Height), (codec.Info.Width, codec.Info.Height));
+        }
+
+        Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task AnImageNoLargerThanTheScreensGetsNoCopy()
+    {
+        var (small, _) = await UploadAsync(SampleMedia.Png(1280, 720, SKColors.Navy), "bandeau.png");
+        var (wide, _) = await UploadAsync(SampleMedia.Png(1920, 1080, SKColors.Olive), "panorama.png");
+
+        await using var db = fixture.Database.CreateDb();
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == small.Id).ToListAsync());
+        // Only the 1280 × 720 slide is smaller than this image; the others would enlarge it.
+        var copy = Assert.Single(await db.MediaVariants.Where(v => v.MediaItemId == wide.Id).ToListAsync());
+        Assert.Equal((1280, 720), (copy.Width, copy.Height));
+    }
+
+    [Fact]
+    public async Task AFailedSaveOfALargePhotoRemovesItAndItsCopies()
+    {
+        var photo = SampleSlides.LargePhoto(3000, 2000);
+        var before = await CountsAsync();
+        var files = StoredFiles();
+
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => UploadAsync(photo, "place.jpg", actor: new string('a', 300)));
 
         Assert.Equal(before, await CountsAsync());
         Assert.Equal(files, StoredFiles());

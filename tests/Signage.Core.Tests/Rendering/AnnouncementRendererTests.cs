@@ -140,5 +140,65 @@ public class AnnouncementRendererTests
         Assert.True(Pixels.LightShare(with, corner) > 0.3, "the QR code's white modules are missing");
     }
 
+    [Fact]
+    public void ThePublicationCheckMeasuresWhatTheRenderMeasuresForEveryTemplateAndSize()
+    {
+        foreach (var template in Templates.All)
+        {
+            var slide = SampleSlides.For(template.Key);
+            using var image = slide.Image;
+            foreach (var size in SampleSlides.Sizes)
+            {
+                var minimum = AnnouncementRenderer.DefaultMinimum(size);
+                var rendered = renderer.Render(slide, size, minimum);
+                var checkedOnly = renderer.Check(slide, size, minimum);
+
+                Assert.Equal((rendered.BodyPixels, rendered.WorstContrast), (checkedOnly.BodyPixels, checkedOnly.WorstContrast));
+            }
+        }
+    }
+
+    [Fact]
+    public void AWhitePhotoBehindFullScreenTextIsRefusedByTheCheckWithTheRendersMessage()
+    {
+        using var white = SlideImage.FromBytes(WhiteJpeg(2400, 1600));
+        var slide = SampleSlides.For(Templates.FullImage) with { Image = white };
+
+        foreach (var size in SampleSlides.Sizes)
+        {
+            var refusal = renderer.Refusal(slide, size);
+            var thrown = Assert.Throws<SlideRefusedException>(() => renderer.Render(slide, size, AnnouncementRenderer.DefaultMinimum(size)));
+
+            Assert.NotNull(refusal);
+            Assert.Equal(("image", thrown.Message), (refusal.Field, refusal.Message));
+            Assert.Contains("ne contraste pas assez", refusal.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void APictureIsReadOnceAndServesEverySizeAfterwards()
+    {
+        using var folder = new TempFolder();
+        using var photo = new StoredPhoto(folder.Path, 3000, 2000).Open();
+        var slide = SampleSlides.For(Templates.FullImage) with { Image = photo };
+        var first = SampleSlides.Sizes.Select(size => Sha(renderer.RenderPng(slide, size))).ToList();
+
+        // Gone from the disk: whatever is drawn again comes from what the picture already decoded.
+        foreach (var file in Directory.GetFiles(folder.Path))
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal(first, SampleSlides.Sizes.Select(size => Sha(renderer.RenderPng(slide, size))));
+    }
+
+    static byte[] WhiteJpeg(int width, int height)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        bitmap.Erase(SKColors.White);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+
     static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 }

@@ -35,10 +35,12 @@ public class GoldenImageTests
     public void TemplateMatchesItsReference(string template, int width, int height)
     {
         var size = new RenderSize(width, height);
-        using var rendered = SKBitmap.Decode(renderer.Render(SampleSlides.For(template), size, AnnouncementRenderer.DefaultMinimum(size)).Bytes);
+        var slide = SampleSlides.For(template);
+        using var image = slide.Image;
+        using var rendered = SKBitmap.Decode(renderer.Render(slide, size, AnnouncementRenderer.DefaultMinimum(size)).Bytes);
         Assert.Equal(width, rendered.Width);
         Assert.Equal(height, rendered.Height);
-        using var thumbnail = Thumbnail(rendered);
+        using var thumbnail = Pixels.Thumbnail(rendered, ThumbnailWidth);
         var path = Path.Combine(GoldenFolder(), $"{template}-{width}x{height}.png");
 
         if (Environment.GetEnvironmentVariable("SIGNAGE_UPDATE_GOLDEN") == "1")
@@ -50,7 +52,7 @@ public class GoldenImageTests
 
         Assert.True(File.Exists(path), $"No reference {path}: run the tests with SIGNAGE_UPDATE_GOLDEN=1 to create it.");
         using var reference = SKBitmap.Decode(path);
-        var (mean, changed) = Difference(thumbnail, reference);
+        var (mean, changed) = Pixels.Difference(thumbnail, reference);
         Assert.True(mean <= 3.0 && changed <= 0.01,
             $"{template} at {width}×{height} differs from its reference: mean difference {mean:0.00}/255, {changed:P1} of pixels changed by more than 64.");
     }
@@ -60,37 +62,10 @@ public class GoldenImageTests
     {
         var size = new RenderSize(1920, 1080);
         var slide = SampleSlides.For(Templates.Banner);
-        using var a = Thumbnail(SKBitmap.Decode(renderer.RenderPng(slide, size)));
-        using var b = Thumbnail(SKBitmap.Decode(renderer.RenderPng(slide with { Theme = SlideTheme.Default with { Primary = new SKColor(0x5A, 0x10, 0x40) } }, size)));
-        var (mean, _) = Difference(a, b);
+        using var a = Pixels.Thumbnail(SKBitmap.Decode(renderer.RenderPng(slide, size)), ThumbnailWidth);
+        using var b = Pixels.Thumbnail(SKBitmap.Decode(renderer.RenderPng(slide with { Theme = SlideTheme.Default with { Primary = new SKColor(0x5A, 0x10, 0x40) } }, size)), ThumbnailWidth);
+        var (mean, _) = Pixels.Difference(a, b);
         Assert.True(mean > 3.0, $"a new background colour should be a failure, mean difference was {mean:0.00}");
-    }
-
-    static SKBitmap Thumbnail(SKBitmap source)
-    {
-        var height = (int)Math.Round(source.Height * (double)ThumbnailWidth / source.Width);
-        return source.Resize(new SKImageInfo(ThumbnailWidth, height, SKColorType.Rgba8888, SKAlphaType.Premul), new SKSamplingOptions(SKCubicResampler.Mitchell));
-    }
-
-    static (double Mean, double Changed) Difference(SKBitmap a, SKBitmap b)
-    {
-        Assert.Equal((a.Width, a.Height), (b.Width, b.Height));
-        double total = 0;
-        var changed = 0;
-        for (var y = 0; y < a.Height; y++)
-        {
-            for (var x = 0; x < a.Width; x++)
-            {
-                var p = a.GetPixel(x, y);
-                var q = b.GetPixel(x, y);
-                var d = (Math.Abs(p.Red - q.Red) + Math.Abs(p.Green - q.Green) + Math.Abs(p.Blue - q.Blue)) / 3.0;
-                total += d;
-                changed += d > 64 ? 1 : 0;
-            }
-        }
-
-        var count = a.Width * a.Height;
-        return (total / count, (double)changed / count);
     }
 
     static string GoldenFolder([CallerFilePath] string source = "") => Path.Combine(Path.GetDirectoryName(source)!, "Golden");

@@ -463,6 +463,27 @@ namespace Signage.Core.Data.Migrations
                     b.ToTable("MediaItems", "signage");
                 });
 
+            modelBuilder.Entity("Signage.Core.Media.MediaVariant", b =>
+                {
+                    b.Property<Guid>("MediaItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AssetSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("MediaItemId", "Width", "Height");
+
+                    b.ToTable("MediaVariants", "signage");
+                });
+
             modelBuilder.Entity("Signage.Core.Scheduling.ScheduleEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -796,6 +817,15 @@ namespace Signage.Core.Data.Migrations
                     b.HasOne("Signage.Core.Content.Announcement", null)
                         .WithMany()
                         .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Signage.Core.Media.MediaVariant", b =>
+                {
+                    b.HasOne("Signage.Core.Media.MediaItem", null)
+                        .WithMany()
+                        .HasForeignKey("MediaItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,99 @@
+using SkiaSharp;
+using Signage.Core.Rendering;
+
+namespace Signage.Core.Media;
+
+/// <summary>
+/// The scaled-down copies of a library image, one per render size it is larger than: for each size of
+/// <see cref="RenderSizes.All"/>, the smallest size at the image's aspect ratio that covers it, so a full-screen
+/// slide draws it pixel for pixel and a smaller box draws it at less than twice its size. Never enlarged; sizes that
+/// come out equal are made once.
+/// </summary>
+public static class ImageVariants
+{
+    public static IReadOnlyList<SKSizeI> SizesFor(int width, int height) =>
+    [
+        .. RenderSizes.All
+            .Select(s => SlideImage.Scaled(width, height, s.Width, s.Height))
+            .Where(v => v.Width < width && v.Height < height)
+            .Distinct(),
+    ];
+
+    /// <summary>
+    /// Writes the copies of the image at <paramref name="path"/> (a normalized upload: upright, no metadata) beside it,
+    /// in its format. The caller moves or deletes the files; on failure those written are deleted.
+    /// </summary>
+    public static List<(SKSizeI Size, string Path)> Write(string path, string mediaType, int width, int height, CancellationToken ct)
+    {
+        var written = new List<(SKSizeI Size, string Path)>();
+        try
+        {
+            foreach (var size in SizesFor(width, height))
+            {
+                ct.ThrowIfCancellationRequested();
+                using var codec = SKCodec.Create(path) ?? throw MediaRejectedException.TruncatedImage();
+                using var pixels = Scale(codec, size);
+                var target = $"{path}.{size.Width}x{size.Height}";
+                written.Add((size, target));
+                Encode(pixels, mediaType, target);
+            }
+
+            return written;
+        }
+        catch
+        {
+            foreach (var (_, file) in written)
+            {
+                File.Delete(file);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Decodes at the codec's nearest scale at least <paramref name="size"/> (JPEG's scaled decoding averages like a box
+    /// filter), halves while still twice as large (an exact 2 × 2 average), then finishes with a bilinear filter: at
+    /// under twice the size it looks as good as a Mitchell filter here, for half the time.
+    /// </summary>
+    static SKBitmap Scale(SKCodec codec, SKSizeI size)
+    {
+        var current = SlideImage.Decode(codec, SlideImage.DecodedSize(codec, size)) ?? throw MediaRejectedException.TruncatedImage();
+        try
+        {
+            while (current.Width / 2 >= size.Width && current.Height / 2 >= size.Height)
+            {
+                var half = current.Resize(current.Info.WithSize(current.Width / 2, current.Height / 2), new SKSamplingOptions(SKFilterMode.Linear));
+                current.Dispose();
+                current = half;
+            }
+
+            if (current.Width == size.Width && current.Height == size.Height)
+            {
+                return current;
+            }
+
+            var scaled = current.Resize(current.Info.WithSize(size.Width, size.Height), new SKSamplingOptions(SKFilterMode.Linear));
+            current.Dispose();
+            return scaled;
+        }
+        catch
+        {
+            current.Dispose();
+            throw;
+        }
+    }
+
+    static void Encode(SKBitmap pixels, string mediaType, string target)
+    {
+        using var pixmap = pixels.PeekPixels();
+        using var data = mediaType switch
+        {
+            "image/jpeg" => pixmap.Encode(new SKJpegEncoderOptions(90, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
+            "image/png" => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3)),
+            _ => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, 90)),
+        } ?? throw new InvalidOperationException($"SkiaSharp could not encode a {pixels.Width} × {pixels.Height} copy as {mediaType}.");
+        using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write);
+        data.SaveTo(file);
+    }
+}
