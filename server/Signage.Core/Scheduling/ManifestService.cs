@@ -103,38 +103,36 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
     async Task<List<ScheduledContent>> ScheduledForAsync(List<Screen> screens, CancellationToken ct)
     {
         var ids = screens.Select(s => s.Id).Concat(screens.SelectMany(s => s.GroupIds)).Concat(screens.Select(s => s.SiteId)).Distinct().ToList();
-        var entries = await db.ScheduleEntries.AsNoTracking()
-            .Include(e => e.Targets)
-            .Include(e => e.Announcement)
-            .Where(e => e.Targets.Any(t => ids.Contains(t.TargetId)))
-            .Where(e => e.Announcement!.Status == AnnouncementStatus.Published && e.Announcement.AssetSha256 != null)
+        // Each entry comes with its targets, announcement and slide in one round trip; an announcement
+        // not rendered yet has no asset and the inner join leaves it out.
+        var found = await db.ScheduleEntries.AsNoTracking()
+            .Where(e => e.Targets.Any(t => ids.Contains(t.TargetId)) && e.Announcement!.Status == AnnouncementStatus.Published)
+            .Join(db.Assets, e => e.Announcement!.AssetSha256, a => a.Sha256, (e, a) => new { Entry = e, e.Announcement, Targets = e.Targets.ToList(), Asset = a })
             .ToListAsync(ct);
-        var hashes = entries.Select(e => e.Announcement!.AssetSha256!).Distinct().ToList();
-        var assets = await db.Assets.AsNoTracking().Where(a => hashes.Contains(a.Sha256)).ToDictionaryAsync(a => a.Sha256, ct);
-        var names = await TargetNamesAsync(entries, ct);
-        var announcementIds = entries.Select(e => e.AnnouncementId).Distinct().ToList();
+        foreach (var row in found)
+        {
+            row.Entry.Announcement = row.Announcement;
+            row.Entry.Targets = row.Targets;
+        }
+
+        var names = await TargetNamesAsync([.. found.SelectMany(r => r.Targets).Select(t => t.TargetId).Distinct()], ct);
+        var announcementIds = found.Select(r => r.Entry.AnnouncementId).Distinct().ToList();
         var renditions = (await db.Renditions.AsNoTracking().Where(r => announcementIds.Contains(r.AnnouncementId))
                 .Join(db.Assets.AsNoTracking(), r => r.AssetSha256, a => a.Sha256, (r, a) => new { r.AnnouncementId, r.Width, r.Height, Asset = a })
                 .ToListAsync(ct))
             .GroupBy(r => r.AnnouncementId)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<RenderSize, Asset>)g.ToDictionary(r => new RenderSize(r.Width, r.Height), r => r.Asset));
-        return [.. entries
-            .Where(e => assets.ContainsKey(e.Announcement!.AssetSha256!))
-            .Select(e => new ScheduledContent(e, e.Announcement!, assets[e.Announcement!.AssetSha256!], names(e), renditions.GetValueOrDefault(e.AnnouncementId)))];
+        return [.. found.Select(r => new ScheduledContent(r.Entry, r.Announcement!, r.Asset, names(r.Entry), renditions.GetValueOrDefault(r.Entry.AnnouncementId)))];
     }
 
-    async Task<Func<ScheduleEntry, string>> TargetNamesAsync(List<ScheduleEntry> entries, CancellationToken ct)
+    /// <summary>Names the targets of entries ("le groupe Accueil, le site Mairie") from one query over the three kinds.</summary>
+    async Task<Func<ScheduleEntry, string>> TargetNamesAsync(List<Guid> ids, CancellationToken ct)
     {
-        var ids = entries.SelectMany(e => e.Targets).Select(t => t.TargetId).Distinct().ToList();
-        var groups = await db.ScreenGroups.AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => $"le groupe {g.Name}", ct);
-        var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"le site {s.Name}", ct);
-        var screens = await db.Screens.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"l'écran {s.Name}", ct);
-        return e => string.Join(", ", e.Targets.Select(t => (t.Kind switch
-        {
-            TargetKind.Group => groups,
-            TargetKind.Site => sites,
-            _ => screens,
-        }).GetValueOrDefault(t.TargetId, "une cible supprimée")));
+        var names = await db.ScreenGroups.Where(g => ids.Contains(g.Id)).Select(g => new { Kind = TargetKind.Group, g.Id, Name = "le groupe " + g.Name })
+            .Concat(db.Sites.Where(s => ids.Contains(s.Id)).Select(s => new { Kind = TargetKind.Site, s.Id, Name = "le site " + s.Name }))
+            .Concat(db.Screens.Where(s => ids.Contains(s.Id)).Select(s => new { Kind = TargetKind.Screen, s.Id, Name = "l'écran " + s.Name }))
+            .ToDictionaryAsync(n => (n.Kind, n.Id), n => n.Name, ct);
+        return e => string.Join(", ", e.Targets.Select(t => names.GetValueOrDefault((t.Kind, t.TargetId), "une cible supprimée")));
     }
 
     /// <summary>Upserts the changed manifests in one statement, whatever their number.</summary>
