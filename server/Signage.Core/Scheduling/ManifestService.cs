@@ -56,34 +56,28 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
             var now = clock.GetUtcNow();
             // Ticker lines are few and short: all live ones are read and matched in memory.
             var ticker = await db.TickerMessages.AsNoTracking().Where(m => m.Until == null || m.Until > now).ToListAsync(ct);
-            var records = await db.ScreenManifests.Where(m => screenIds.Contains(m.ScreenId)).ToDictionaryAsync(m => m.ScreenId, ct);
+            // Versions and hashes only: reading the stored bodies would cost more than composing them again.
+            var current = await db.ScreenManifests.Where(m => screenIds.Contains(m.ScreenId))
+                .Select(m => new { m.ScreenId, m.Version, m.Hash }).ToDictionaryAsync(m => m.ScreenId, ct);
+            var rows = new List<ManifestRow>();
             foreach (var screen in screens)
             {
                 var body = ManifestComposer.Compose(screen, screen.Site!.TimeZone, scheduled, now, ManifestComposer.Power(screen, screen.Site, now))
                     with { Ticker = ManifestComposer.TickerFor(screen, ticker, now) };
                 var canonical = ManifestCanonical.Serialize(body);
                 var hash = ManifestCanonical.Hash(canonical);
-                records.TryGetValue(screen.Id, out var record);
-                if (record?.Hash == hash)
+                var previous = current.GetValueOrDefault(screen.Id);
+                if (previous?.Hash == hash)
                 {
                     continue;
                 }
 
-                if (record is null)
-                {
-                    record = new ScreenManifestRecord { ScreenId = screen.Id, Hash = hash, BodyJson = "" };
-                    db.ScreenManifests.Add(record);
-                }
-
-                record.Version++;
-                record.Hash = hash;
-                record.BodyJson = Encoding.UTF8.GetString(canonical);
-                record.AssetHashes = [.. body.Items.Select(i => i.Asset.Sha256).Distinct()];
-                record.UpdatedAt = now;
-                changed.Add(new ScreenManifest(record.Version, hash, body));
+                var version = (previous?.Version ?? 0) + 1;
+                rows.Add(new ManifestRow(screen.Id, version, hash, Encoding.UTF8.GetString(canonical), string.Join(' ', body.Items.Select(i => i.Asset.Sha256).Distinct())));
+                changed.Add(new ScreenManifest(version, hash, body));
             }
 
-            await db.SaveChangesAsync(ct);
+            await WriteAsync(rows, now, ct);
             await tx.CommitAsync(ct);
         }
 
@@ -109,39 +103,66 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
     async Task<List<ScheduledContent>> ScheduledForAsync(List<Screen> screens, CancellationToken ct)
     {
         var ids = screens.Select(s => s.Id).Concat(screens.SelectMany(s => s.GroupIds)).Concat(screens.Select(s => s.SiteId)).Distinct().ToList();
-        var entries = await db.ScheduleEntries.AsNoTracking()
-            .Include(e => e.Targets)
-            .Include(e => e.Announcement)
-            .Where(e => e.Targets.Any(t => ids.Contains(t.TargetId)))
-            .Where(e => e.Announcement!.Status == AnnouncementStatus.Published && e.Announcement.AssetSha256 != null)
+        // Each entry comes with its targets, announcement and slide in one round trip; an announcement
+        // not rendered yet has no asset and the inner join leaves it out.
+        var found = await db.ScheduleEntries.AsNoTracking()
+            .Where(e => e.Targets.Any(t => ids.Contains(t.TargetId)) && e.Announcement!.Status == AnnouncementStatus.Published)
+            .Join(db.Assets, e => e.Announcement!.AssetSha256, a => a.Sha256, (e, a) => new { Entry = e, e.Announcement, Targets = e.Targets.ToList(), Asset = a })
             .ToListAsync(ct);
-        var hashes = entries.Select(e => e.Announcement!.AssetSha256!).Distinct().ToList();
-        var assets = await db.Assets.AsNoTracking().Where(a => hashes.Contains(a.Sha256)).ToDictionaryAsync(a => a.Sha256, ct);
-        var names = await TargetNamesAsync(entries, ct);
-        var announcementIds = entries.Select(e => e.AnnouncementId).Distinct().ToList();
+        foreach (var row in found)
+        {
+            row.Entry.Announcement = row.Announcement;
+            row.Entry.Targets = row.Targets;
+        }
+
+        var names = await TargetNamesAsync([.. found.SelectMany(r => r.Targets).Select(t => t.TargetId).Distinct()], ct);
+        var announcementIds = found.Select(r => r.Entry.AnnouncementId).Distinct().ToList();
         var renditions = (await db.Renditions.AsNoTracking().Where(r => announcementIds.Contains(r.AnnouncementId))
                 .Join(db.Assets.AsNoTracking(), r => r.AssetSha256, a => a.Sha256, (r, a) => new { r.AnnouncementId, r.Width, r.Height, Asset = a })
                 .ToListAsync(ct))
             .GroupBy(r => r.AnnouncementId)
             .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<RenderSize, Asset>)g.ToDictionary(r => new RenderSize(r.Width, r.Height), r => r.Asset));
-        return [.. entries
-            .Where(e => assets.ContainsKey(e.Announcement!.AssetSha256!))
-            .Select(e => new ScheduledContent(e, e.Announcement!, assets[e.Announcement!.AssetSha256!], names(e), renditions.GetValueOrDefault(e.AnnouncementId)))];
+        return [.. found.Select(r => new ScheduledContent(r.Entry, r.Announcement!, r.Asset, names(r.Entry), renditions.GetValueOrDefault(r.Entry.AnnouncementId)))];
     }
 
-    async Task<Func<ScheduleEntry, string>> TargetNamesAsync(List<ScheduleEntry> entries, CancellationToken ct)
+    /// <summary>Names the targets of entries ("le groupe Accueil, le site Mairie") from one query over the three kinds.</summary>
+    async Task<Func<ScheduleEntry, string>> TargetNamesAsync(List<Guid> ids, CancellationToken ct)
     {
-        var ids = entries.SelectMany(e => e.Targets).Select(t => t.TargetId).Distinct().ToList();
-        var groups = await db.ScreenGroups.AsNoTracking().Where(g => ids.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => $"le groupe {g.Name}", ct);
-        var sites = await db.Sites.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"le site {s.Name}", ct);
-        var screens = await db.Screens.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, s => $"l'écran {s.Name}", ct);
-        return e => string.Join(", ", e.Targets.Select(t => (t.Kind switch
-        {
-            TargetKind.Group => groups,
-            TargetKind.Site => sites,
-            _ => screens,
-        }).GetValueOrDefault(t.TargetId, "une cible supprimée")));
+        var names = await db.ScreenGroups.Where(g => ids.Contains(g.Id)).Select(g => new { Kind = TargetKind.Group, g.Id, Name = "le groupe " + g.Name })
+            .Concat(db.Sites.Where(s => ids.Contains(s.Id)).Select(s => new { Kind = TargetKind.Site, s.Id, Name = "le site " + s.Name }))
+            .Concat(db.Screens.Where(s => ids.Contains(s.Id)).Select(s => new { Kind = TargetKind.Screen, s.Id, Name = "l'écran " + s.Name }))
+            .ToDictionaryAsync(n => (n.Kind, n.Id), n => n.Name, ct);
+        return e => string.Join(", ", e.Targets.Select(t => names.GetValueOrDefault((t.Kind, t.TargetId), "une cible supprimée")));
     }
+
+    /// <summary>Upserts the changed manifests in one statement, whatever their number.</summary>
+    async Task WriteAsync(List<ManifestRow> rows, DateTimeOffset now, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var ids = rows.Select(r => r.ScreenId).ToArray();
+        var versions = rows.Select(r => r.Version).ToArray();
+        var hashes = rows.Select(r => r.Hash).ToArray();
+        var bodies = rows.Select(r => r.BodyJson).ToArray();
+        var assets = rows.Select(r => r.AssetHashes).ToArray();
+        // PostgreSQL compresses each body (about 15 kB of JSON) on write: with its default pglz that was
+        // the largest cost of a refresh, lz4 takes a third of the time. Each stored value records its
+        // method, so rows written before still read.
+        await db.Database.ExecuteSqlAsync($"""
+            SET LOCAL default_toast_compression = lz4;
+            INSERT INTO signage."ScreenManifests" ("ScreenId", "Version", "Hash", "BodyJson", "AssetHashes", "UpdatedAt")
+            SELECT id, version, hash, body, string_to_array(assets, ' '), {now}
+            FROM unnest({ids}, {versions}, {hashes}, {bodies}, {assets}) AS r(id, version, hash, body, assets)
+            ON CONFLICT ("ScreenId") DO UPDATE SET "Version" = excluded."Version", "Hash" = excluded."Hash",
+                "BodyJson" = excluded."BodyJson", "AssetHashes" = excluded."AssetHashes", "UpdatedAt" = excluded."UpdatedAt"
+            """, ct);
+    }
+
+    /// <summary>A manifest to store; its asset hashes joined by spaces (they are hex, so a space never occurs in one).</summary>
+    sealed record ManifestRow(Guid ScreenId, long Version, string Hash, string BodyJson, string AssetHashes);
 
     static long LockKey(Guid id) => BitConverter.ToInt64(id.ToByteArray(), 0);
 }

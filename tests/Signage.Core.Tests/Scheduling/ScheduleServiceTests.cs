@@ -87,6 +87,7 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
         Assert.Equal([DayOfWeek.Saturday], item.Window!.Days);
         Assert.Equal([hours], item.Window.Times);
         Assert.Contains("Marché du samedi", item.Rule);
+        Assert.Contains($"le site {cayenne.Name}", item.Rule);
         // Saturday 12:00 UTC is 09:00 in Cayenne: on; 16:00 UTC is 13:00 there: off.
         Assert.Equal(item, Rotation.At(manifest.Body, new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero))?.Current);
         Assert.Null(Rotation.At(manifest.Body, new DateTimeOffset(2026, 11, 28, 16, 0, 0, TimeSpan.Zero)));
