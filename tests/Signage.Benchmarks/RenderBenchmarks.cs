@@ -13,6 +13,7 @@ namespace Signage.Benchmarks;
 /// by `-- sizes`.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet needs an unsealed class and releases it in [GlobalCleanup].")]
 public class RenderBenchmarks
 {
@@ -86,6 +87,7 @@ public class RenderBenchmarks
 /// so every decode is counted. <see cref="Copies"/> false is a library item uploaded before copies existed.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet needs an unsealed class and releases it in [GlobalCleanup].")]
 public class PhotoRenderBenchmarks
 {

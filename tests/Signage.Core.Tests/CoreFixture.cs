@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
+using Signage.Core.Media;
 using Signage.Core.Screens;
 using Signage.TestSupport;
 
@@ -45,6 +46,16 @@ public sealed class CoreFixture : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
         return announcement;
     }
+
+    /// <summary>Adds a file to the media library as an upload does: received into the store's incoming folder, then stored.</summary>
+    public Task<(MediaItem Item, bool Created)> UploadAsync(byte[] bytes, string name, string actor = "editrice@mairie.test") =>
+        WithAsync(async s =>
+        {
+            var library = s.GetRequiredService<MediaLibrary>();
+            using var source = new MemoryStream(bytes);
+            var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
+            return await library.UploadAsync(temp, name, actor, CancellationToken.None);
+        });
 
     public Task<CreatedScreen> ScreenAsync(string name, Guid groupId) =>
         WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(name, groupId, "test"));

@@ -90,7 +90,7 @@ public static class ImageVariants
         using var data = mediaType switch
         {
             "image/jpeg" => pixmap.Encode(new SKJpegEncoderOptions(90, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore)),
-            "image/png" => pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3)),
+            "image/png" => pixmap.Encode(AnnouncementRenderer.Png),
             _ => pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, 90)),
         } ?? throw new InvalidOperationException($"SkiaSharp could not encode a {pixels.Width} × {pixels.Height} copy as {mediaType}.");
         using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write);

@@ -67,6 +67,12 @@ public sealed class AnnouncementRenderer
 
     const int MaxImagePixels = 40_000_000;
 
+    /// <summary>
+    /// zlib level 1 with the Up filter. Measured on every template: as fast as level 3 with Sub on flat slides, and
+    /// smaller; 2 to 2.8 times faster over a photo, whose slide grows by 5 to 11 %. Lossless either way.
+    /// </summary>
+    internal static readonly SKPngEncoderOptions Png = new(SKPngEncoderFilterFlags.Up, 1);
+
     readonly ConcurrentDictionary<SKTypeface, ThreadLocal<SKShaper>> shapers = new();
 
     /// <summary>Minimum body text in pixels for the default screen: 55 inches read from 3 m.</summary>
@@ -90,7 +96,7 @@ public sealed class AnnouncementRenderer
 
         using var pixmap = bitmap.PeekPixels();
         using var data = format == SlideFormat.Png
-            ? pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 3))
+            ? pixmap.Encode(Png)
             : pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 75));
         if (data is null)
         {
@@ -328,6 +334,7 @@ public sealed class AnnouncementRenderer
     static readonly SKColor AlertYellow = new(0xFF, 0xC8, 0x00);
     static readonly SKColor Paper = new(0xF7, 0xF4, 0xEC);
     static readonly SKColor InkOnPaper = new(0x1A, 0x1A, 0x1A);
+    static readonly SKColor Scrim = new(0, 0, 0, 215);
 
     /// <summary>White or near-black, whichever contrasts more with the background.</summary>
     static SKColor BestText(SKColor background) =>
@@ -349,15 +356,21 @@ public sealed class AnnouncementRenderer
             case Templates.FullImage:
                 canvas.Clear(SKColors.Black);
                 DrawCovering(canvas, image!, frame.Image);
-                // A scrim darkens the image behind the text; the contrast check still measures every pixel.
+                // A scrim darkens the image behind the text; the contrast check still measures every pixel. The
+                // gradient band, then its end colour as a plain fill: the pixels of one clamped gradient, a third faster.
+                var (fade, dark) = (frame.TextBox.Top - (160 * u), frame.TextBox.Top + (120 * u));
                 using (var scrim = new SKPaint
                 {
                     Shader = SKShader.CreateLinearGradient(
-                        new SKPoint(0, frame.TextBox.Top - (160 * u)), new SKPoint(0, frame.TextBox.Top + (120 * u)),
-                        [SKColors.Transparent, new SKColor(0, 0, 0, 215)], SKShaderTileMode.Clamp),
+                        new SKPoint(0, fade), new SKPoint(0, dark), [SKColors.Transparent, Scrim], SKShaderTileMode.Clamp),
                 })
                 {
-                    canvas.DrawRect(0, frame.TextBox.Top - (160 * u), w, h, scrim);
+                    canvas.DrawRect(0, fade, w, dark - fade, scrim);
+                }
+
+                using (var below = new SKPaint { Color = Scrim })
+                {
+                    canvas.DrawRect(0, dark, w, h - dark, below);
                 }
 
                 break;
@@ -443,6 +456,17 @@ public sealed class AnnouncementRenderer
         var sh = box.Height / scale;
         var (kx, ky) = ((float)pixels.Width / image.Width, (float)pixels.Height / image.Height);
         var source = SKRect.Create((image.Width - sw) / 2 * kx, (image.Height - sh) / 2 * ky, sw * kx, sh * ky);
+        if (MathF.Abs(source.Width - box.Width) < 0.01f && MathF.Abs(source.Height - box.Height) < 0.01f)
+        {
+            // Decoded at the box's size (a copy made for this render size): drawn as a sprite, rows copied as they
+            // are (2 ms instead of 64 for an opaque 4K photo); the crop moves by under half a pixel to stay sharp.
+            canvas.Save();
+            canvas.ClipRect(box);
+            canvas.DrawImage(pixels, box.Left - MathF.Round(source.Left), box.Top - MathF.Round(source.Top));
+            canvas.Restore();
+            return;
+        }
+
         using var paint = new SKPaint { IsAntialias = true };
         canvas.DrawImage(pixels, source, box, Sampling(source.Width, box.Width), paint);
     }

@@ -95,10 +95,15 @@ public sealed class SlideImage : IDisposable
         return full;
     }
 
-    /// <summary>Decodes <paramref name="codec"/> at a size from <see cref="DecodedSize"/>, as premultiplied RGBA; null when the pixels do not decode.</summary>
+    /// <summary>
+    /// Decodes <paramref name="codec"/> at a size from <see cref="DecodedSize"/>, as premultiplied RGBA; null when the
+    /// pixels do not decode. An image without transparency (a JPEG) is marked opaque, so drawing it copies its pixels
+    /// instead of blending each one.
+    /// </summary>
     internal static SKBitmap? Decode(SKCodec codec, SKSizeI size)
     {
-        var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var alpha = codec.Info.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Premul;
+        var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, alpha));
         if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) is SKCodecResult.Success or SKCodecResult.IncompleteInput)
         {
             return bitmap;

@@ -80,7 +80,7 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var group = await fixture.GroupAsync("Photos");
         await fixture.ScreenAsync("Hall photos", group.Id);
         var photo = SampleSlides.LargePhoto();
-        var item = await UploadAsync(photo, "marché.jpg");
+        var (item, _) = await fixture.UploadAsync(photo, "marché.jpg");
         var request = new PublishAnnouncement("Marché de Noël", "Place de la mairie, du vendredi 11 au dimanche 13 décembre.", group.Id,
             Category: Category.Evenement, Template: Templates.FullImage, ImageSha256: item.Sha256);
         using var fromOriginal = SlideImage.FromBytes(photo);
@@ -115,7 +115,7 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     {
         var group = await fixture.GroupAsync("Photos anciennes");
         await fixture.ScreenAsync("Hall anciennes", group.Id);
-        var item = await UploadAsync(SampleSlides.LargePhoto(3000, 2000), "médiathèque.jpg");
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(3000, 2000), "médiathèque.jpg");
         // As for an image uploaded before copies were made.
         await using var db = fixture.Database.CreateDb();
         await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ExecuteDeleteAsync();
@@ -132,15 +132,6 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
             Assert.Equal((rendition.Width, rendition.Height), await SizeOfAsync(rendition.AssetSha256));
         }
     }
-
-    Task<MediaItem> UploadAsync(byte[] bytes, string name) =>
-        fixture.WithAsync(async s =>
-        {
-            var library = s.GetRequiredService<MediaLibrary>();
-            using var source = new MemoryStream(bytes);
-            var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
-            return (await library.UploadAsync(temp, name, "editor", CancellationToken.None)).Item;
-        });
 
     async Task RunJobAsync(Guid id)
     {

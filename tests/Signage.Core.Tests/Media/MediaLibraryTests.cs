@@ -16,8 +16,8 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     {
         var png = SampleMedia.Png(64, 48, SKColors.Orange);
 
-        var (first, created) = await UploadAsync(png, "  affiche.png ");
-        var (second, createdAgain) = await UploadAsync(png, "copie.png");
+        var (first, created) = await fixture.UploadAsync(png, "  affiche.png ");
+        var (second, createdAgain) = await fixture.UploadAsync(png, "copie.png");
 
         Assert.True(created);
         Assert.False(createdAgain);
@@ -37,7 +37,7 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         var before = await CountsAsync();
         var files = StoredFiles();
 
-        var refusal = await Assert.ThrowsAsync<MediaRejectedException>(() => UploadAsync(SampleMedia.PngDeclaring(50_000, 50_000), "bombe.png"));
+        var refusal = await Assert.ThrowsAsync<MediaRejectedException>(() => fixture.UploadAsync(SampleMedia.PngDeclaring(50_000, 50_000), "bombe.png"));
 
         Assert.Equal("too-many-pixels", refusal.Code);
         Assert.Equal(before, await CountsAsync());
@@ -53,8 +53,8 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         var elsewhere = Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(mp4).Replace(SampleMedia.Location, "+45.7640+004.8357/", StringComparison.Ordinal));
         Assert.NotEqual(mp4, elsewhere);
 
-        var (item, created) = await UploadAsync(mp4, "vacances.mp4");
-        var (same, createdAgain) = await UploadAsync(elsewhere, "vacances (Lyon).mp4");
+        var (item, created) = await fixture.UploadAsync(mp4, "vacances.mp4");
+        var (same, createdAgain) = await fixture.UploadAsync(elsewhere, "vacances (Lyon).mp4");
 
         Assert.True(created);
         Assert.False(createdAgain);
@@ -77,7 +77,7 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         var files = StoredFiles();
 
         // The uploader column holds 256 characters: the insert fails after the file was moved into the store.
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => UploadAsync(bytes, name, actor: new string('a', 300)));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => fixture.UploadAsync(bytes, name, actor: new string('a', 300)));
 
         Assert.Equal(before, await CountsAsync());
         Assert.Equal(files, StoredFiles());
@@ -87,7 +87,7 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     [Fact]
     public async Task ALargePhotoIsStoredWithACopyCoveringEachRenderSizeAndNoLarger()
     {
-        var (item, _) = await UploadAsync(SampleSlides.LargePhoto(), "marché.jpg");
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(), "marché.jpg");
 
         await using var db = fixture.Database.CreateDb();
         var variants = await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync();
@@ -110,8 +110,8 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     [Fact]
     public async Task AnImageNoLargerThanTheScreensGetsNoCopy()
     {
-        var (small, _) = await UploadAsync(SampleMedia.Png(1280, 720, SKColors.Navy), "bandeau.png");
-        var (wide, _) = await UploadAsync(SampleMedia.Png(1920, 1080, SKColors.Olive), "panorama.png");
+        var (small, _) = await fixture.UploadAsync(SampleMedia.Png(1280, 720, SKColors.Navy), "bandeau.png");
+        var (wide, _) = await fixture.UploadAsync(SampleMedia.Png(1920, 1080, SKColors.Olive), "panorama.png");
 
         await using var db = fixture.Database.CreateDb();
         Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == small.Id).ToListAsync());
@@ -127,7 +127,7 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         var before = await CountsAsync();
         var files = StoredFiles();
 
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => UploadAsync(photo, "place.jpg", actor: new string('a', 300)));
+        await Assert.ThrowsAnyAsync<DbUpdateException>(() => fixture.UploadAsync(photo, "place.jpg", actor: new string('a', 300)));
 
         Assert.Equal(before, await CountsAsync());
         Assert.Equal(files, StoredFiles());
@@ -137,8 +137,8 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     [Fact]
     public async Task ListIsNewestFirst()
     {
-        var (older, _) = await UploadAsync(SampleMedia.Png(10, 10, SKColors.Red), "ancienne.png");
-        var (newer, _) = await UploadAsync(SampleMedia.Png(10, 10, SKColors.Green), "récente.png");
+        var (older, _) = await fixture.UploadAsync(SampleMedia.Png(10, 10, SKColors.Red), "ancienne.png");
+        var (newer, _) = await fixture.UploadAsync(SampleMedia.Png(10, 10, SKColors.Green), "récente.png");
 
         var items = await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().ListAsync());
 
@@ -201,15 +201,6 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         Assert.Equal(254, MediaLibrary.CleanName(new string('x', 254) + "😀").Length);
         Assert.Throws<ValidationException>(() => MediaLibrary.CleanName(" / "));
     }
-
-    async Task<(MediaItem Item, bool Created)> UploadAsync(byte[] bytes, string name, string actor = "editrice@mairie.test") =>
-        await fixture.WithAsync(async s =>
-        {
-            var library = s.GetRequiredService<MediaLibrary>();
-            using var source = new MemoryStream(bytes);
-            var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
-            return await library.UploadAsync(temp, name, actor, CancellationToken.None);
-        });
 
     async Task<(int Items, int Assets)> CountsAsync()
     {
