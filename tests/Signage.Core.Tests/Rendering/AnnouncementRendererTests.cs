@@ -143,9 +143,10 @@ public class AnnouncementRendererTests
     [Fact]
     public void ThePublicationCheckMeasuresWhatTheRenderMeasuresForEveryTemplateAndSize()
     {
+        using var logo = SlideImage.FromBytes(SampleMedia.Png(600, 240, SKColors.Gold));
         foreach (var template in Templates.All)
         {
-            var slide = SampleSlides.For(template.Key);
+            var slide = SampleSlides.For(template.Key) with { Theme = SlideTheme.Default with { Logo = logo } };
             using var image = slide.Image;
             foreach (var size in SampleSlides.Sizes)
             {
