@@ -29,7 +29,7 @@ public class RenderBenchmarks
     [Params("1920x1080", "3840x2160")]
     public string Resolution { get; set; } = "1920x1080";
 
-    [Params(SlideFormat.Png, SlideFormat.Webp)]
+    [Params(SlideFormat.Png, SlideFormat.Webp, SlideFormat.Jpeg)]
     public SlideFormat Format { get; set; }
 
     [GlobalSetup]

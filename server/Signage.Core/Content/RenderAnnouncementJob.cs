@@ -42,7 +42,7 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
             {
                 var key = SlideInputs.RenderKey(slide, size, minimums[size]);
                 var sha = await db.Renditions.Where(r => r.RenderKey == key).Select(r => r.AssetSha256).FirstOrDefaultAsync(ct)
-                    ?? (await assets.PutAsync(renderer.Render(slide, size, minimums[size]).Bytes, "image/png", ct)).Sha256;
+                    ?? await StoreAsync(renderer.Render(slide, size, minimums[size]), ct);
                 var rendition = existing.FirstOrDefault(r => r.Width == size.Width && r.Height == size.Height);
                 if (rendition is null)
                 {
@@ -86,4 +86,7 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
         await db.SaveChangesAsync(ct);
         await manifests.RefreshForAnnouncementAsync(announcement.Id, ct);
     }
+
+    async Task<string> StoreAsync(RenderedSlide rendered, CancellationToken ct) =>
+        (await assets.PutAsync(rendered.Bytes, rendered.MediaType, ct)).Sha256;
 }

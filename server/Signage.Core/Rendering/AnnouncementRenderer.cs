@@ -40,6 +40,7 @@ public enum SlideFormat
 {
     Png,
     Webp,
+    Jpeg,
 }
 
 /// <summary>An encoded slide and what the checks measured on it.</summary>
@@ -73,18 +74,35 @@ public sealed class AnnouncementRenderer
     /// </summary>
     internal static readonly SKPngEncoderOptions Png = new(SKPngEncoderFilterFlags.Up, 1);
 
+    /// <summary>
+    /// Quality of photo slides: at 90 with colour at full resolution the edges of text show no ringing from across a
+    /// lobby, and a 4K slide weighs about 0.9 MB instead of 7.6 MB as PNG.
+    /// </summary>
+    const int JpegQuality = 90;
+
+    public static string MediaTypeOf(SlideFormat format) => format switch
+    {
+        SlideFormat.Png => "image/png",
+        SlideFormat.Jpeg => "image/jpeg",
+        _ => "image/webp",
+    };
+
     readonly ConcurrentDictionary<SKTypeface, ThreadLocal<SKShaper>> shapers = new();
 
     /// <summary>Minimum body text in pixels for the default screen: 55 inches read from 3 m.</summary>
     public static float DefaultMinimum(RenderSize size) =>
         Legibility.MinimumTextPixels(Legibility.DefaultViewingDistanceMeters, size.Width, size.Height);
 
-    public byte[] RenderPng(AnnouncementSlide slide, RenderSize size) => Render(slide, size, DefaultMinimum(size)).Bytes;
+    public byte[] RenderPng(AnnouncementSlide slide, RenderSize size) => Render(slide, size, DefaultMinimum(size), SlideFormat.Png).Bytes;
 
-    /// <summary>Draws, checks and encodes the slide; throws <see cref="SlideRefusedException"/> when a check fails.</summary>
-    public RenderedSlide Render(AnnouncementSlide slide, RenderSize size, float minimumBodyPixels, SlideFormat format = SlideFormat.Png)
+    /// <summary>
+    /// Draws, checks and encodes the slide, in its template's format unless <paramref name="format"/> says otherwise;
+    /// throws <see cref="SlideRefusedException"/> when a check fails.
+    /// </summary>
+    public RenderedSlide Render(AnnouncementSlide slide, RenderSize size, float minimumBodyPixels, SlideFormat? format = null)
     {
         var plan = Plan(slide, size, minimumBodyPixels);
+        var encoding = format ?? plan.Template.Format;
         using var bitmap = NewBitmap(size);
         double contrast;
         using (var canvas = new SKCanvas(bitmap))
@@ -95,15 +113,16 @@ public sealed class AnnouncementRenderer
         }
 
         using var pixmap = bitmap.PeekPixels();
+        var bytes = encoding == SlideFormat.Jpeg ? Jpeg.Encode(pixmap, JpegQuality, fullChroma: true) : EncodeWithSkia(pixmap, encoding);
+        return new RenderedSlide(bytes, MediaTypeOf(encoding), plan.Layout.BodySize, contrast);
+    }
+
+    static byte[] EncodeWithSkia(SKPixmap pixmap, SlideFormat format)
+    {
         using var data = format == SlideFormat.Png
             ? pixmap.Encode(Png)
             : pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 75));
-        if (data is null)
-        {
-            throw new InvalidOperationException($"SkiaSharp could not encode a {size} slide as {format}.");
-        }
-
-        return new RenderedSlide(data.ToArray(), format == SlideFormat.Png ? "image/png" : "image/webp", plan.Layout.BodySize, contrast);
+        return data?.ToArray() ?? throw new InvalidOperationException($"SkiaSharp could not encode a {pixmap.Width} × {pixmap.Height} slide as {format}.");
     }
 
     /// <summary>
@@ -358,11 +377,12 @@ public sealed class AnnouncementRenderer
                 DrawCovering(canvas, image!, frame.Image);
                 // A scrim darkens the image behind the text; the contrast check still measures every pixel. The
                 // gradient band, then its end colour as a plain fill: the pixels of one clamped gradient, a third faster.
+                // The band fades from the scrim's own black at zero alpha: from transparent white, it would pale the photo.
                 var (fade, dark) = (frame.TextBox.Top - (160 * u), frame.TextBox.Top + (120 * u));
                 using (var scrim = new SKPaint
                 {
                     Shader = SKShader.CreateLinearGradient(
-                        new SKPoint(0, fade), new SKPoint(0, dark), [SKColors.Transparent, Scrim], SKShaderTileMode.Clamp),
+                        new SKPoint(0, fade), new SKPoint(0, dark), [Scrim.WithAlpha(0), Scrim], SKShaderTileMode.Clamp),
                 })
                 {
                     canvas.DrawRect(0, fade, w, dark - fade, scrim);

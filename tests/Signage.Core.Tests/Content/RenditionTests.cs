@@ -133,6 +133,25 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         }
     }
 
+    [Fact]
+    public async Task PhotoSlidesReachScreensAsJpegAndFlatSlidesAsPng()
+    {
+        var group = await fixture.GroupAsync("Formats");
+        var screen = await fixture.ScreenAsync("Hall formats", group.Id);
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(2400, 1600), "parc.jpg");
+        var photo = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(
+            new PublishAnnouncement("Le parc rouvre", "Allées refaites et nouveaux bancs.", group.Id, Template: Templates.FullImage, ImageSha256: item.Sha256), "editor"));
+        await RunJobAsync(photo.Id);
+        var flat = await fixture.PublishedAsync("Collecte des encombrants", group.Id, body: "Jeudi 3 décembre.");
+
+        var items = (await CurrentAsync(screen.Screen.Id)).Body.Items;
+        Assert.Equal("image/jpeg", items.Single(i => i.ContentId == photo.Id).Asset.MediaType);
+        Assert.Equal("image/png", items.Single(i => i.ContentId == flat.Id).Asset.MediaType);
+        await using var db = fixture.Database.CreateDb();
+        var jpeg = await db.Renditions.Where(r => r.AnnouncementId == photo.Id).Select(r => r.AssetSha256).ToListAsync();
+        Assert.All(await db.Assets.Where(a => jpeg.Contains(a.Sha256)).ToListAsync(), a => Assert.Equal("image/jpeg", a.MediaType));
+    }
+
     async Task RunJobAsync(Guid id)
     {
         await using var scope = fixture.Services.CreateAsyncScope();

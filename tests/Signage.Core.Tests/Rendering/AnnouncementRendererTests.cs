@@ -35,6 +35,22 @@ public class AnnouncementRendererTests
     }
 
     [Fact]
+    public void TheFullScreenScrimOnlyEverDarkensThePhoto()
+    {
+        using var grey = new SKBitmap(1920, 1080);
+        grey.Erase(new SKColor(128, 128, 128));
+        using var encoded = grey.Encode(SKEncodedImageFormat.Png, 100);
+        using var photo = SlideImage.FromBytes(encoded.ToArray());
+        using var image = SKBitmap.Decode(renderer.RenderPng(new AnnouncementSlide("Marché de Noël", "Place de la mairie.", Templates.FullImage, Image: photo), AnnouncementRenderer.FullHd));
+
+        // Down the middle, from under the label to where the title starts, across the scrim's fade.
+        var column = Enumerable.Range(200, 250).Select(y => image.GetPixel(960, y)).ToList();
+        Assert.All(column, c => Assert.True(c.Red <= 128 && c.Green <= 128 && c.Blue <= 128, $"the scrim paled the photo to {c}"));
+        Assert.True(column[^1].Red < 100, "the scrim should have darkened the photo before the text starts");
+        Assert.Equal(column.OrderByDescending(c => c.Red), column);
+    }
+
+    [Fact]
     public void LongTextWrapsInsideTheMarginsInsteadOfOverflowing()
     {
         var body = string.Join(' ', Enumerable.Repeat("Les inscriptions périscolaires ouvrent lundi.", 8));
@@ -160,19 +176,22 @@ public class AnnouncementRendererTests
     }
 
     [Fact]
-    public void AWhitePhotoBehindFullScreenTextIsRefusedByTheCheckWithTheRendersMessage()
+    public void TheScrimKeepsFullScreenTextReadableOverAWhitePhotoAndTheCheckMeasuresWhatTheRenderDraws()
     {
-        using var white = SlideImage.FromBytes(WhiteJpeg(2400, 1600));
+        using var white = SlideImage.FromBytes(PlainJpeg(2400, 1600, SKColors.White));
+        using var black = SlideImage.FromBytes(PlainJpeg(2400, 1600, SKColors.Black));
         var slide = SampleSlides.For(Templates.FullImage) with { Image = white };
 
         foreach (var size in SampleSlides.Sizes)
         {
-            var refusal = renderer.Refusal(slide, size);
-            var thrown = Assert.Throws<SlideRefusedException>(() => renderer.Render(slide, size, AnnouncementRenderer.DefaultMinimum(size)));
+            var minimum = AnnouncementRenderer.DefaultMinimum(size);
+            var check = renderer.Check(slide, size, minimum);
+            var render = renderer.Render(slide, size, minimum);
 
-            Assert.NotNull(refusal);
-            Assert.Equal(("image", thrown.Message), (refusal.Field, refusal.Message));
-            Assert.Contains("ne contraste pas assez", refusal.Message, StringComparison.Ordinal);
+            Assert.Equal(render.WorstContrast, check.WorstContrast);
+            Assert.True(check.WorstContrast >= Contrast.LargeTextRatio, $"{size}: {check.WorstContrast:0.00}:1 over a white photo");
+            // Measured over the photo: white pixels behind the text's fade contrast less than black ones.
+            Assert.True(check.WorstContrast < renderer.Check(slide with { Image = black }, size, minimum).WorstContrast);
         }
     }
 
@@ -193,10 +212,10 @@ public class AnnouncementRendererTests
         Assert.Equal(first, SampleSlides.Sizes.Select(size => Sha(renderer.RenderPng(slide, size))));
     }
 
-    static byte[] WhiteJpeg(int width, int height)
+    static byte[] PlainJpeg(int width, int height, SKColor colour)
     {
         using var bitmap = new SKBitmap(width, height);
-        bitmap.Erase(SKColors.White);
+        bitmap.Erase(colour);
         using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 90);
         return data.ToArray();
     }

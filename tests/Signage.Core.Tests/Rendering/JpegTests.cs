@@ -1,0 +1,55 @@
+using SkiaSharp;
+using Signage.Core.Rendering;
+using Signage.TestSupport;
+
+namespace Signage.Core.Tests.Rendering;
+
+public class JpegTests
+{
+    readonly AnnouncementRenderer renderer = new();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void TheSystemLibraryAndSkiaSharpBothGiveAJpegThatLooksLikeTheSlide(bool fullChroma)
+    {
+        using var slide = SKBitmap.Decode(renderer.RenderPng(SampleSlides.For(Templates.Banner), RenderSizes.FullHd));
+        using var pixmap = slide.PeekPixels();
+
+        foreach (var bytes in new[] { Jpeg.EncodeWithTurbo(pixmap, 90, fullChroma), Jpeg.EncodeWithSkia(pixmap, 90, fullChroma) })
+        {
+            using var codec = SKCodec.Create(new MemoryStream(bytes));
+            Assert.Equal(SKEncodedImageFormat.Jpeg, codec.EncodedFormat);
+            using var decoded = SKBitmap.Decode(bytes);
+            var (mean, changed) = Pixels.Difference(decoded, slide);
+            Assert.True(mean <= 1.5 && changed <= 0.001, $"the JPEG differs from the slide: mean {mean:0.00}/255, {changed:P2} of pixels by more than 64");
+        }
+    }
+
+    [Fact]
+    public void TheSystemLibraryIsThereToEncodePhotoSlides() =>
+        Assert.True(Jpeg.Accelerated, "libturbojpeg.so.0 is missing (Debian: apt-get install libturbojpeg0): photo slides fall back to SkiaSharp's slower encoder.");
+
+    [Fact]
+    public void ABadQualityIsRefused()
+    {
+        using var bitmap = new SKBitmap(8, 8);
+        using var pixmap = bitmap.PeekPixels();
+        Assert.Throws<ArgumentOutOfRangeException>(() => Jpeg.Encode(pixmap, 0, fullChroma: true));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Jpeg.Encode(pixmap, 101, fullChroma: true));
+    }
+
+    [Fact]
+    public void PhotoTemplatesAreEncodedAsJpegAndFlatOnesAsPng()
+    {
+        foreach (var template in Templates.All)
+        {
+            var slide = SampleSlides.For(template.Key);
+            using var image = slide.Image;
+            var rendered = renderer.Render(slide, RenderSizes.FullHd, AnnouncementRenderer.DefaultMinimum(RenderSizes.FullHd));
+            using var codec = SKCodec.Create(new MemoryStream(rendered.Bytes));
+            var expected = template.Image == ImageUse.Required ? (SKEncodedImageFormat.Jpeg, "image/jpeg") : (SKEncodedImageFormat.Png, "image/png");
+            Assert.Equal(expected, (codec.EncodedFormat, rendered.MediaType));
+        }
+    }
+}
