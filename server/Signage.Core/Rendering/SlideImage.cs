@@ -6,14 +6,15 @@ namespace Signage.Core.Rendering;
 /// <summary>
 /// A picture a slide shows (the announcement's image or the theme's logo): the original and the copies of it the
 /// media library scaled down at upload. A slide asks for the pixels it needs to cover or fit a box; the picture
-/// decodes the smallest copy large enough, with the codec's own downscaling where it has one (JPEG, WebP), and
-/// keeps what it decoded until disposed. The render job and the publish check hold one per picture, so each copy
+/// decodes the smallest copy large enough, with the codec's own downscaling where it has one (JPEG, WebP; a JPEG
+/// through the system's libjpeg-turbo, see <see cref="Jpeg"/>), and keeps the bytes it read and what it decoded until
+/// disposed. The render job and the publish check hold one per picture, so each copy
 /// is decoded once for all four sizes, never once per size. Thread-safe.
 /// </summary>
 public sealed class SlideImage : IDisposable
 {
-    /// <summary>One encoded copy: its size in pixels and how to open it.</summary>
-    sealed record Copy(int Width, int Height, Func<SKCodec?> Open);
+    /// <summary>One encoded copy: its size in pixels and its bytes, read on first use (null when they cannot be read).</summary>
+    sealed record Copy(int Width, int Height, Lazy<byte[]?> Bytes);
 
     readonly Copy original;
     readonly Copy[] smaller;
@@ -40,10 +41,9 @@ public sealed class SlideImage : IDisposable
     public static SlideImage FromBytes(byte[] bytes)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        SKCodec? Open() => SKCodec.Create(new MemoryStream(bytes, writable: false));
-        using var codec = Open();
+        using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false));
         var size = codec?.Info.Size ?? SKSizeI.Empty;
-        return new SlideImage(Convert.ToHexStringLower(SHA256.HashData(bytes)), new Copy(size.Width, size.Height, Open), []);
+        return new SlideImage(Convert.ToHexStringLower(SHA256.HashData(bytes)), new Copy(size.Width, size.Height, new Lazy<byte[]?>(bytes)), []);
     }
 
     /// <summary>
@@ -58,8 +58,20 @@ public sealed class SlideImage : IDisposable
             size = codec?.Info.Size ?? SKSizeI.Empty;
         }
 
-        return new(sha256, new Copy(size.Value.Width, size.Value.Height, () => SKCodec.Create(path)),
-            copies.Select(c => new Copy(c.Width, c.Height, () => SKCodec.Create(c.Path))));
+        return new(sha256, new Copy(size.Value.Width, size.Value.Height, new Lazy<byte[]?>(() => ReadFile(path))),
+            copies.Select(c => new Copy(c.Width, c.Height, new Lazy<byte[]?>(() => ReadFile(c.Path)))));
+    }
+
+    static byte[]? ReadFile(string path)
+    {
+        try
+        {
+            return File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -96,6 +108,13 @@ public sealed class SlideImage : IDisposable
     }
 
     /// <summary>
+    /// <see cref="Decode(SKCodec, SKSizeI)"/>, with a JPEG decoded by the system's libjpeg-turbo where it can
+    /// (<see cref="Jpeg.TryDecode"/>): <paramref name="encoded"/> is what <paramref name="codec"/> reads.
+    /// </summary>
+    internal static SKBitmap? Decode(SKCodec codec, byte[] encoded, SKSizeI size) =>
+        (codec.EncodedFormat == SKEncodedImageFormat.Jpeg ? Jpeg.TryDecode(encoded, size) : null) ?? Decode(codec, size);
+
+    /// <summary>
     /// Decodes <paramref name="codec"/> at a size from <see cref="DecodedSize"/>, as premultiplied RGBA; null when the
     /// pixels do not decode. An image without transparency (a JPEG) is marked opaque, so drawing it copies its pixels
     /// instead of blending each one.
@@ -128,11 +147,12 @@ public sealed class SlideImage : IDisposable
                 return known;
             }
 
-            using var codec = copy.Open() ?? throw Unreadable(field);
+            var bytes = copy.Bytes.Value ?? throw Unreadable(field);
+            using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false)) ?? throw Unreadable(field);
             var size = DecodedSize(codec, need);
             if (!decoded.TryGetValue((copy, size), out var image))
             {
-                using var bitmap = Decode(codec, size)
+                using var bitmap = Decode(codec, bytes, size)
                     ?? throw new SlideRefusedException(field, "L'image ne se décode pas : choisissez une autre image de la médiathèque.");
                 // An immutable bitmap lends its pixels to the image instead of being copied.
                 bitmap.SetImmutable();

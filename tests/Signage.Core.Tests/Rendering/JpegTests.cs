@@ -27,6 +27,43 @@ public class JpegTests
     }
 
     [Fact]
+    public void TheSystemLibraryDecodesAPhotoAtItsScaledSizesAsSkiaSharpDoes()
+    {
+        var photo = SampleSlides.LargePhoto(1600, 1200);
+        using var codec = SKCodec.Create(new MemoryStream(photo));
+
+        foreach (var size in new[] { codec.Info.Size, codec.GetScaledDimensions(0.5f), codec.GetScaledDimensions(3 / 8f) })
+        {
+            using var fast = Jpeg.TryDecode(photo, size);
+            using var reference = SlideImage.Decode(codec, size);
+            Assert.NotNull(fast);
+            Assert.Equal((size.Width, size.Height), (fast.Width, fast.Height));
+            var (mean, changed) = Pixels.Difference(fast, reference!);
+            Assert.True(mean <= 1.0 && changed == 0, $"at {size} the decode differs from SkiaSharp's: mean {mean:0.00}/255");
+        }
+    }
+
+    [Fact]
+    public void WhatTheSystemLibraryCannotDecodeIsLeftToSkiaSharp()
+    {
+        var photo = SampleSlides.LargePhoto(1600, 1200);
+        var cut = photo[..(photo.Length / 2)];
+        using var codec = SKCodec.Create(new MemoryStream(cut));
+
+        Assert.Null(Jpeg.TryDecode(photo, new SKSizeI(1001, 750)));
+        Assert.Null(Jpeg.TryDecode(cut, codec.Info.Size));
+        Assert.Null(Jpeg.TryDecode([0x89, 0x50, 0x4E, 0x47], new SKSizeI(1, 1)));
+        // SkiaSharp keeps the top of the cut-short file, as before.
+        using var kept = SlideImage.Decode(codec, cut, codec.Info.Size);
+        using var whole = SKBitmap.Decode(photo);
+        Assert.NotNull(kept);
+        for (var x = 0; x < 1600; x += 97)
+        {
+            Assert.Equal(whole.GetPixel(x, 100), kept.GetPixel(x, 100));
+        }
+    }
+
+    [Fact]
     public void TheSystemLibraryIsThereToEncodePhotoSlides() =>
         Assert.True(Jpeg.Accelerated, "libturbojpeg.so.0 is missing (Debian: apt-get install libturbojpeg0): photo slides fall back to SkiaSharp's slower encoder.");
 
