@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Signage.Core.Media;
 using Signage.TestSupport;
@@ -95,6 +96,14 @@ public sealed class MediaLibraryBrowserTests(SignageSystem system) : IClassFixtu
             Assert.False(SampleMedia.Contains(stored, "Exif"u8), "EXIF left in the stored photo");
             Assert.False(SampleMedia.Contains(stored, SampleMedia.GpsLatitude), "GPS position left in the stored photo");
             Assert.False(SampleMedia.Contains(stored, "FauxPhone"u8), "phone model left in the stored photo");
+            // The server's Hangfire makes the scaled copies after the upload; once they are stored, nothing is left in incoming.
+            var id = item.GetProperty("id").GetGuid();
+            await system.WaitAsync(async () =>
+            {
+                await using var db = system.Database.CreateDb();
+                var made = await db.MediaVariants.CountAsync(v => v.MediaItemId == id);
+                return made == ImageVariants.SizesFor(1500, 2000).Count ? (object)made : null;
+            }, TimeSpan.FromSeconds(30), "the photo's scaled copies");
             Assert.Empty(IncomingFiles());
 
             // Now by keyboard alone: from the skip link (the page's first tab stop) to the file input, whose focus must be visible.

@@ -19,21 +19,25 @@ public static class ImageVariants
             .Distinct(),
     ];
 
+    /// <summary>The sizes of <see cref="SizesFor"/> not among <paramref name="made"/>.</summary>
+    public static IReadOnlyList<SKSizeI> Missing(int width, int height, IEnumerable<SKSizeI> made) => [.. SizesFor(width, height).Except(made)];
+
     /// <summary>
-    /// Writes the copies of the image at <paramref name="path"/> (a normalized upload: upright, no metadata) beside it,
-    /// in its format. The caller moves or deletes the files; on failure those written are deleted.
+    /// Writes copies of the image at <paramref name="source"/> (a normalized upload: upright, no metadata) at
+    /// <paramref name="sizes"/>, in its format, each to <paramref name="targetBase"/> followed by ".{width}x{height}".
+    /// The caller moves or deletes the files; on failure those written are deleted.
     /// </summary>
-    public static List<(SKSizeI Size, string Path)> Write(string path, string mediaType, int width, int height, CancellationToken ct)
+    public static List<(SKSizeI Size, string Path)> Write(string source, string mediaType, IEnumerable<SKSizeI> sizes, string targetBase, CancellationToken ct)
     {
         var written = new List<(SKSizeI Size, string Path)>();
         try
         {
-            foreach (var size in SizesFor(width, height))
+            foreach (var size in sizes)
             {
                 ct.ThrowIfCancellationRequested();
-                using var codec = SKCodec.Create(path) ?? throw MediaRejectedException.TruncatedImage();
+                using var codec = SKCodec.Create(source) ?? throw MediaRejectedException.TruncatedImage();
                 using var pixels = Scale(codec, size);
-                var target = $"{path}.{size.Width}x{size.Height}";
+                var target = $"{targetBase}.{size.Width}x{size.Height}";
                 written.Add((size, target));
                 Encode(pixels, mediaType, target);
             }

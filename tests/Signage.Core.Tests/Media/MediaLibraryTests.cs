@@ -85,11 +85,17 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
-    public async Task ALargePhotoIsStoredWithACopyCoveringEachRenderSizeAndNoLarger()
+    public async Task ALargePhotoGetsACopyCoveringEachRenderSizeAndNoLargerFromTheJobItsUploadQueues()
     {
         var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(), "marché.jpg");
 
+        // The upload returns before any copy is made: scaling is the job's.
         await using var db = fixture.Database.CreateDb();
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync());
+        Assert.Contains(item.Id, fixture.QueuedCopies());
+
+        await fixture.MakeCopiesAsync(item.Id);
+
         var variants = await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync();
         Assert.Equal(RenderSizes.All.Count, variants.Count);
         foreach (var size in RenderSizes.All)
@@ -113,6 +119,9 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         var (small, _) = await fixture.UploadAsync(SampleMedia.Png(1280, 720, SKColors.Navy), "bandeau.png");
         var (wide, _) = await fixture.UploadAsync(SampleMedia.Png(1920, 1080, SKColors.Olive), "panorama.png");
 
+        Assert.DoesNotContain(small.Id, fixture.QueuedCopies());
+        await fixture.MakeCopiesAsync(small.Id);
+        await fixture.MakeCopiesAsync(wide.Id);
         await using var db = fixture.Database.CreateDb();
         Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == small.Id).ToListAsync());
         // Only the 1280 × 720 slide is smaller than this image; the others would enlarge it.
@@ -121,15 +130,68 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
-    public async Task AFailedSaveOfALargePhotoRemovesItAndItsCopies()
+    public async Task TheCopiesJobRunTwiceOrTwiceAtOnceStoresEachCopyOnce()
     {
-        var photo = SampleSlides.LargePhoto(3000, 2000);
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(3000, 2000), "kiosque.jpg");
+
+        await Task.WhenAll(fixture.MakeCopiesAsync(item.Id), fixture.MakeCopiesAsync(item.Id));
+        var counts = await CountsAsync();
+        var files = StoredFiles();
+        await fixture.MakeCopiesAsync(item.Id);
+
+        await using var db = fixture.Database.CreateDb();
+        var variants = await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync();
+        Assert.Equal(ImageVariants.SizesFor(3000, 2000).Count, variants.Count);
+        Assert.All(variants, v => Assert.Contains(files, f => Path.GetFileName(f) == v.AssetSha256));
+        Assert.Equal(counts, await CountsAsync());
+        Assert.Equal(files, StoredFiles());
+        Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task ACopiesJobThatFailsToSaveLeavesNothingBehindAndItsRetryStoresTheCopies()
+    {
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(3200, 1800), "plage.jpg");
         var before = await CountsAsync();
         var files = StoredFiles();
-
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => fixture.UploadAsync(photo, "place.jpg", actor: new string('a', 300)));
+        await using var db = fixture.Database.CreateDb();
+        // The insert fails after the copies were moved into the store, as a lost connection would make it.
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION refuse_variant() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+            CREATE TRIGGER refuse_variant BEFORE INSERT ON signage."MediaVariants" FOR EACH ROW EXECUTE FUNCTION refuse_variant();
+            """);
+        try
+        {
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => fixture.MakeCopiesAsync(item.Id));
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER refuse_variant ON signage."MediaVariants"; DROP FUNCTION refuse_variant();""");
+        }
 
         Assert.Equal(before, await CountsAsync());
+        Assert.Equal(files, StoredFiles());
+        Assert.Empty(Incoming());
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync());
+
+        await fixture.MakeCopiesAsync(item.Id);
+
+        Assert.Equal(ImageVariants.SizesFor(3200, 1800).Count, await db.MediaVariants.CountAsync(v => v.MediaItemId == item.Id));
+        Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task TheCopiesJobOfAnItemGoneSinceDoesNothing()
+    {
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(2400, 1600), "disparue.jpg");
+        await using var db = fixture.Database.CreateDb();
+        await db.MediaItems.Where(m => m.Id == item.Id).ExecuteDeleteAsync();
+        var counts = await CountsAsync();
+        var files = StoredFiles();
+
+        await fixture.MakeCopiesAsync(item.Id);
+
+        Assert.Equal(counts, await CountsAsync());
         Assert.Equal(files, StoredFiles());
         Assert.Empty(Incoming());
     }
