@@ -3,6 +3,7 @@ using System.Text;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using SkiaSharp;
 using Signage.Core.Audit;
 using Signage.Core.Data;
 
@@ -157,6 +158,27 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
                 File.Delete(normalized);
             }
         }
+    }
+
+    /// <summary>
+    /// Enqueues <see cref="MediaCopiesJob"/> for every image that lacks some of its copies: uploaded before copies were
+    /// made, or whose job was lost (a crash between an upload's commit and its enqueue). Run at start-up; a job that
+    /// finds nothing missing does nothing, so a node starting while another works costs one query per item.
+    /// Returns the items queued.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> EnqueueMissingCopiesAsync(CancellationToken ct)
+    {
+        var images = await db.MediaItems.AsNoTracking().Where(m => m.Kind == MediaKind.Image)
+            .Select(m => new { m.Id, m.Width, m.Height }).ToListAsync(ct);
+        var made = (await db.MediaVariants.AsNoTracking().Select(v => new { v.MediaItemId, v.Width, v.Height }).ToListAsync(ct))
+            .ToLookup(v => v.MediaItemId, v => new SKSizeI(v.Width, v.Height));
+        var lacking = images.Where(i => ImageVariants.Missing(i.Width, i.Height, made[i.Id]).Count > 0).Select(i => i.Id).ToList();
+        foreach (var id in lacking)
+        {
+            jobs.Enqueue<MediaCopiesJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return lacking;
     }
 
     /// <summary>Takes the lock that serialises storing files with saving the rows that reference them, until the transaction ends.</summary>
