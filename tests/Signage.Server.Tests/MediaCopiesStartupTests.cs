@@ -11,19 +11,17 @@ public class MediaCopiesStartupTests(ServerFactory server) : IClassFixture<Serve
     [Fact]
     public async Task AServerStartingMakesTheCopiesAnImageLacks()
     {
-        // Uploaded while its job went to a queue this server never reads: as an image from before copies existed,
-        // or whose job was lost.
-        MediaItem item;
-        await using (var core = CoreTestServices.Build(server.Database, server.AssetRoot, new RecordingNotifier()))
-        await using (var scope = core.CreateAsyncScope())
+        // Uploaded through a server whose Hangfire runs no jobs, to a queue the next server never reads: as an image
+        // from before copies existed, or whose job was lost.
+        var item = await server.WithAsync(async s =>
         {
-            var library = scope.ServiceProvider.GetRequiredService<MediaLibrary>();
+            var library = s.GetRequiredService<MediaLibrary>();
             using var source = new MemoryStream(SampleSlides.LargePhoto(3000, 2000));
             var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
-            (item, _) = await library.UploadAsync(temp, "fête.jpg", "editrice@mairie.test", CancellationToken.None);
-        }
+            return (await library.UploadAsync(temp, "fête.jpg", "editrice@mairie.test", CancellationToken.None)).Item;
+        });
 
-        // This server's Hangfire runs jobs, on its own schema.
+        // The next server's Hangfire runs jobs, on its own schema.
         await using var withJobs = server.WithWebHostBuilder(b => b
             .UseSetting("Signage:Jobs:Enabled", "true")
             .UseSetting("Signage:Jobs:Schema", "hangfire_startup"));
