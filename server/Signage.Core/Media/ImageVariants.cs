@@ -4,16 +4,24 @@ using Signage.Core.Rendering;
 namespace Signage.Core.Media;
 
 /// <summary>
-/// The scaled-down copies of a library image, one per render size it is larger than: for each size of
+/// The scaled-down copies of a library image: one per render size it is larger than (for each size of
 /// <see cref="RenderSizes.All"/>, the smallest size at the image's aspect ratio that covers it, so a full-screen
-/// slide draws it pixel for pixel and a smaller box draws it at less than twice its size. Never enlarged; sizes that
-/// come out equal are made once.
+/// slide draws it pixel for pixel and a smaller box draws it at less than twice its size), and a thumbnail covering
+/// <see cref="ThumbnailBox"/> for the console. Never enlarged; sizes that come out equal are made once. Slides may
+/// draw from the thumbnail too: a picture picks the smallest copy that covers its box, so only boxes that small.
 /// </summary>
 public static class ImageVariants
 {
+    /// <summary>
+    /// What the console's thumbnail covers: the media page fits thumbnails in 6rem × 4.5rem (96 × 72 CSS pixels),
+    /// twice that for high-density displays. Every render size is larger, so the smallest copy of an image is its
+    /// thumbnail.
+    /// </summary>
+    public static readonly SKSizeI ThumbnailBox = new(192, 144);
+
     public static IReadOnlyList<SKSizeI> SizesFor(int width, int height) =>
     [
-        .. RenderSizes.All
+        .. RenderSizes.All.Select(s => new SKSizeI(s.Width, s.Height)).Append(ThumbnailBox)
             .Select(s => SlideImage.Scaled(width, height, s.Width, s.Height))
             .Where(v => v.Width < width && v.Height < height)
             .Distinct(),

@@ -189,6 +189,16 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
     public Task<List<MediaItem>> ListAsync(CancellationToken ct = default) =>
         db.MediaItems.AsNoTracking().OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id).ToListAsync(ct);
 
+    /// <summary>
+    /// For each image with copies, the hash of its smallest: the thumbnail (<see cref="ImageVariants.ThumbnailBox"/>),
+    /// or a render copy for an image whose thumbnail is not made yet. Images without copies show their original.
+    /// </summary>
+    public async Task<Dictionary<Guid, string>> ThumbnailsAsync(CancellationToken ct = default)
+    {
+        var copies = await db.MediaVariants.AsNoTracking().Select(v => new { v.MediaItemId, v.Width, v.Height, v.AssetSha256 }).ToListAsync(ct);
+        return copies.GroupBy(c => c.MediaItemId).ToDictionary(g => g.Key, g => g.MinBy(c => c.Width * (long)c.Height)!.AssetSha256);
+    }
+
     public Task<MediaItem?> FindAsync(Guid id, CancellationToken ct = default) =>
         db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
 

@@ -85,7 +85,7 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
-    public async Task ALargePhotoGetsACopyCoveringEachRenderSizeAndNoLargerFromTheJobItsUploadQueues()
+    public async Task ALargePhotoGetsACopyCoveringEachRenderSizeAndAThumbnailFromTheJobItsUploadQueues()
     {
         var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(), "marché.jpg");
 
@@ -97,8 +97,8 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         await fixture.MakeCopiesAsync(item.Id);
 
         var variants = await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync();
-        Assert.Equal(RenderSizes.All.Count, variants.Count);
-        foreach (var size in RenderSizes.All)
+        Assert.Equal(RenderSizes.All.Count + 1, variants.Count);
+        foreach (var size in RenderSizes.All.Select(s => new SKSizeI(s.Width, s.Height)).Append(ImageVariants.ThumbnailBox))
         {
             // Covers the size (a full-screen slide is drawn pixel for pixel), one side exactly: never more than needed.
             var copy = Assert.Single(variants, v => v.Width >= size.Width && v.Height >= size.Height && (v.Width == size.Width || v.Height == size.Height));
@@ -114,19 +114,28 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
-    public async Task AnImageNoLargerThanTheScreensGetsNoCopy()
+    public async Task AnImageNoLargerThanTheScreensGetsOnlyAThumbnailAndOneNoLargerThanAThumbnailNothing()
     {
+        var (tiny, _) = await fixture.UploadAsync(SampleMedia.Png(160, 120, SKColors.Maroon), "pictogramme.png");
         var (small, _) = await fixture.UploadAsync(SampleMedia.Png(1280, 720, SKColors.Navy), "bandeau.png");
         var (wide, _) = await fixture.UploadAsync(SampleMedia.Png(1920, 1080, SKColors.Olive), "panorama.png");
 
-        Assert.DoesNotContain(small.Id, fixture.QueuedCopies());
-        await fixture.MakeCopiesAsync(small.Id);
-        await fixture.MakeCopiesAsync(wide.Id);
+        Assert.DoesNotContain(tiny.Id, fixture.QueuedCopies());
+        foreach (var item in new[] { tiny, small, wide })
+        {
+            await fixture.MakeCopiesAsync(item.Id);
+        }
+
         await using var db = fixture.Database.CreateDb();
-        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == small.Id).ToListAsync());
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == tiny.Id).ToListAsync());
+        var thumbnail = Assert.Single(await db.MediaVariants.Where(v => v.MediaItemId == small.Id).ToListAsync());
+        Assert.Equal((256, 144), (thumbnail.Width, thumbnail.Height));
         // Only the 1280 × 720 slide is smaller than this image; the others would enlarge it.
-        var copy = Assert.Single(await db.MediaVariants.Where(v => v.MediaItemId == wide.Id).ToListAsync());
-        Assert.Equal((1280, 720), (copy.Width, copy.Height));
+        var copies = await db.MediaVariants.Where(v => v.MediaItemId == wide.Id).OrderBy(v => v.Width).ToListAsync();
+        Assert.Equal([(256, 144), (1280, 720)], copies.Select(c => (c.Width, c.Height)));
+        var thumbnails = await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().ThumbnailsAsync());
+        Assert.False(thumbnails.ContainsKey(tiny.Id));
+        Assert.Equal(copies[0].AssetSha256, thumbnails[wide.Id]);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class MissingCopiesTests(CoreFixture fixture) : IClassFixture<Core
         await fixture.MakeCopiesAsync(partial.Id);
         await using var db = fixture.Database.CreateDb();
         await db.MediaVariants.Where(v => v.MediaItemId == partial.Id && v.Width == 1280).ExecuteDeleteAsync();
-        await fixture.UploadAsync(SampleMedia.Png(800, 450, SKColors.Navy), "petite.png");
+        await fixture.UploadAsync(SampleMedia.Png(150, 100, SKColors.Navy), "pictogramme.png");
         await fixture.UploadAsync(SampleMedia.Mp4(duration: 5000), "clip.mp4");
 
         var queued = await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().EnqueueMissingCopiesAsync(CancellationToken.None));
