@@ -81,8 +81,8 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
 
     /// <summary>
     /// Inspects the file at <paramref name="tempPath"/>, stores its normalized form and adds it to the library; for a
-    /// new image larger than a render size, enqueues <see cref="MediaCopiesJob"/> to make its scaled copies. The same
-    /// bytes uploaded again give back the item already there (<c>Created</c> false). The file at
+    /// new image larger than its copies (<see cref="ImageVariants.SizesFor"/>), enqueues <see cref="MediaCopiesJob"/>
+    /// to make them. The same bytes uploaded again give back the item already there (<c>Created</c> false). The file at
     /// <paramref name="tempPath"/> is consumed in every case: on any refusal or error it and the normalized copy are
     /// deleted and nothing is left in the store or the database.
     /// </summary>
