@@ -29,6 +29,7 @@ public static class SignageCoreServices
         services.AddScoped<AssetStore>();
         services.AddScoped<MediaLibrary>();
         services.AddScoped<StaleUploadsJob>();
+        services.AddScoped<MediaCopiesJob>();
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
         services.AddScoped<SlideInputs>();

@@ -90,9 +90,15 @@ if (ScreenCli.Handles(args))
 }
 
 // Uploads cut short when a server last stopped leave partial files; those still being received elsewhere are recent.
+// Images without their scaled copies (uploaded before copies existed, or whose job was lost) get them made.
 await using (var scope = app.Services.CreateAsyncScope())
 {
     scope.ServiceProvider.GetRequiredService<StaleUploadsJob>().Run(CancellationToken.None);
+    var queued = await scope.ServiceProvider.GetRequiredService<MediaLibrary>().EnqueueMissingCopiesAsync(CancellationToken.None);
+    if (queued.Count > 0)
+    {
+        app.Logger.LogInformation("Queued the scaled copies of {Count} media item(s) that lack them.", queued.Count);
+    }
 }
 
 var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();

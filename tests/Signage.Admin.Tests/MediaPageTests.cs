@@ -1,7 +1,9 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Signage.Admin.Media;
+using Signage.Core.Media;
 using Signage.TestSupport;
 using SkiaSharp;
 
@@ -34,6 +36,35 @@ public class MediaPageTests : AdminTestContext
         Assert.Equal($"api/assets/{item.Sha256}", thumbnail.GetAttribute("src"));
         Assert.Equal("", thumbnail.GetAttribute("alt"));
     }
+
+    [Fact]
+    public async Task APhotoIsShownByTheOriginalUntilItsThumbnailIsMadeThenByTheThumbnail()
+    {
+        var page = Render<MediaPage>();
+        page.WaitForAssertion(() => Assert.DoesNotContain("Chargement", page.Markup, StringComparison.Ordinal));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(SampleSlides.LargePhoto(3000, 2000), "kermesse.jpg", contentType: "image/jpeg"));
+        page.WaitForAssertion(() => Assert.Contains("« kermesse.jpg » a été ajouté à la médiathèque.", page.Find("[role=status]").TextContent));
+        await using var db = Fixture.Database.CreateDb();
+        var item = await db.MediaItems.SingleAsync(m => m.Name == "kermesse.jpg");
+        Assert.Equal($"api/assets/{item.Sha256}", Thumbnail(page, "kermesse.jpg").GetAttribute("src"));
+
+        await WithAsync(async s =>
+        {
+            await s.GetRequiredService<MediaCopiesJob>().RunAsync(item.Id, CancellationToken.None);
+            return true;
+        });
+        var again = Render<MediaPage>();
+        again.WaitForAssertion(() => Assert.DoesNotContain("Chargement", again.Markup, StringComparison.Ordinal));
+
+        var thumbnail = await db.MediaVariants.SingleAsync(v => v.MediaItemId == item.Id && v.Height == ImageVariants.ThumbnailBox.Height);
+        Assert.Equal((216, 144), (thumbnail.Width, thumbnail.Height));
+        var img = Thumbnail(again, "kermesse.jpg");
+        Assert.Equal($"api/assets/{thumbnail.AssetSha256}", img.GetAttribute("src"));
+        Assert.Equal("", img.GetAttribute("alt"));
+    }
+
+    static AngleSharp.Dom.IElement Thumbnail(IRenderedComponent<MediaPage> page, string name) =>
+        page.FindAll("#library tbody tr").Single(r => r.TextContent.Contains(name, StringComparison.Ordinal)).QuerySelector("img")!;
 
     [Fact]
     public async Task ARefusedFileShowsTheReasonInFrenchAndLeavesTheLibraryAsItWas()

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
@@ -56,6 +57,22 @@ public sealed class CoreFixture : IAsyncLifetime
             var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
             return await library.UploadAsync(temp, name, actor, CancellationToken.None);
         });
+
+    /// <summary>Runs the scaled-copies job an upload enqueues, as Hangfire would.</summary>
+    public async Task MakeCopiesAsync(Guid mediaItemId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MediaCopiesJob>().RunAsync(mediaItemId, CancellationToken.None);
+    }
+
+    /// <summary>The media items whose scaled-copies job waits in Hangfire's queue.</summary>
+    public IReadOnlyList<Guid> QueuedCopies() =>
+    [
+        .. Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, int.MaxValue)
+            .Select(j => j.Value.Job)
+            .Where(j => j.Type == typeof(MediaCopiesJob))
+            .Select(j => (Guid)j.Args[0]),
+    ];
 
     public Task<CreatedScreen> ScreenAsync(string name, Guid groupId) =>
         WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(name, groupId, "test"));

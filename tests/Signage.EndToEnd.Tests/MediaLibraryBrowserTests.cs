@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Signage.Core.Media;
 using Signage.TestSupport;
@@ -78,13 +79,14 @@ public sealed class MediaLibraryBrowserTests(SignageSystem system) : IClassFixtu
             await Assertions.Expect(page.Locator("progress")).ToHaveCountAsync(0);
             await Assertions.Expect(input).ToHaveValueAsync("");
 
-            // Upright: the viewer sees 1500 wide and 2000 high, as the phone showed it.
+            // Upright: the viewer sees 1500 wide and 2000 high, as the phone showed it (the thumbnail, 3 by 4 as well,
+            // replaces the original once made).
             var rows = page.Locator("#library tbody tr");
             await Assertions.Expect(rows).ToHaveCountAsync(1);
             await Assertions.Expect(rows).ToContainTextAsync(photoName);
             await Assertions.Expect(rows).ToContainTextAsync("1500\u00A0×\u00A02000");
             await page.WaitForFunctionAsync(
-                "() => { const img = document.querySelector('#library tbody img'); return img && img.complete && img.naturalWidth === 1500 && img.naturalHeight === 2000; }",
+                "() => { const img = document.querySelector('#library tbody img'); return img && img.complete && img.naturalWidth > 0 && img.naturalWidth * 4 === img.naturalHeight * 3; }",
                 null, new() { Timeout = 5_000 });
 
             var listed = await page.APIRequest.GetAsync(new Uri(system.ServerUrl, "/api/media").ToString());
@@ -95,7 +97,25 @@ public sealed class MediaLibraryBrowserTests(SignageSystem system) : IClassFixtu
             Assert.False(SampleMedia.Contains(stored, "Exif"u8), "EXIF left in the stored photo");
             Assert.False(SampleMedia.Contains(stored, SampleMedia.GpsLatitude), "GPS position left in the stored photo");
             Assert.False(SampleMedia.Contains(stored, "FauxPhone"u8), "phone model left in the stored photo");
+            // The server's Hangfire makes the scaled copies after the upload; once they are stored, nothing is left in incoming.
+            var id = item.GetProperty("id").GetGuid();
+            await system.WaitAsync(async () =>
+            {
+                await using var db = system.Database.CreateDb();
+                var made = await db.MediaVariants.CountAsync(v => v.MediaItemId == id);
+                return made == ImageVariants.SizesFor(1500, 2000).Count ? (object)made : null;
+            }, TimeSpan.FromSeconds(30), "the photo's scaled copies");
             Assert.Empty(IncomingFiles());
+
+            // Coming back to the page, the library shows the small thumbnail, upright too, not the photo's megabytes.
+            await page.ReloadAsync();
+            await Assertions.Expect(input).ToBeEnabledAsync(new() { Timeout = 15_000 });
+            var thumbnail = rows.Locator("img");
+            await Assertions.Expect(thumbnail).Not.ToHaveAttributeAsync("src", $"api/assets/{item.GetProperty("sha256").GetString()}");
+            await page.WaitForFunctionAsync(
+                "() => { const img = document.querySelector('#library tbody img'); return img && img.complete && img.naturalWidth === 192 && img.naturalHeight === 256; }",
+                null, new() { Timeout = 5_000 });
+            await Assertions.Expect(thumbnail).ToHaveAttributeAsync("alt", "");
 
             // Now by keyboard alone: from the skip link (the page's first tab stop) to the file input, whose focus must be visible.
             await page.GetByRole(AriaRole.Link, new() { Name = "Aller au contenu" }).FocusAsync();

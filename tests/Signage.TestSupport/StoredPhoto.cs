@@ -18,7 +18,7 @@ public sealed class StoredPhoto
         (this.width, this.height) = (width, height);
         Original = Path.Combine(folder, "photo.jpg");
         File.WriteAllBytes(Original, SampleSlides.LargePhoto(width, height));
-        Copies = ImageVariants.Write(Original, "image/jpeg", width, height, CancellationToken.None);
+        Copies = ImageVariants.Write(Original, "image/jpeg", ImageVariants.SizesFor(width, height), Original, CancellationToken.None);
     }
 
     public string Original { get; }

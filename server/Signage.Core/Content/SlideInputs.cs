@@ -35,8 +35,8 @@ public sealed class SlideInputs(SignageDb db, AssetStore assets)
     }
 
     /// <summary>
-    /// The stored picture with this hash, with the scaled copies the media library made of it (none for an image
-    /// uploaded before copies existed: the original is then decoded at the codec's nearest scale); null when the store
+    /// The stored picture with this hash, with the scaled copies the media library made of it (none while its copies
+    /// job has not run: the original is then decoded at the codec's nearest scale); null when the store
     /// lacks it. Nothing is read or decoded until a slide asks for pixels. The caller disposes it.
     /// </summary>
     public async Task<SlideImage?> ImageAsync(string? sha256, CancellationToken ct)

@@ -119,6 +119,18 @@ public sealed class AssetStore(SignageDb db, IOptions<AssetStoreOptions> options
     /// <summary>The full path of <see cref="IncomingFolder"/>, which may not exist yet.</summary>
     public string IncomingPath => Path.Combine(root, IncomingFolder);
 
+    /// <summary>
+    /// The temporary files in the store's hash folders: <see cref="PutAsync"/> and <see cref="PutFileAsync"/> write or
+    /// move a file to "{sha256}.{guid}.tmp" beside its target before renaming it, so a crash in between leaves one.
+    /// </summary>
+    public IEnumerable<FileInfo> TemporaryFiles()
+    {
+        var folder = new DirectoryInfo(root);
+        return folder.Exists
+            ? folder.EnumerateDirectories().Where(d => d.Name.Length == 2 && d.Name.All(char.IsAsciiHexDigitLower)).SelectMany(d => d.EnumerateFiles("*.tmp"))
+            : [];
+    }
+
     /// <summary>The asset's row and the path of its file, or null when unknown or missing on disk.</summary>
     public async Task<(Asset Asset, string Path)?> FindAsync(string sha256, CancellationToken ct = default)
     {

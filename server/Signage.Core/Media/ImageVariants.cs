@@ -4,36 +4,48 @@ using Signage.Core.Rendering;
 namespace Signage.Core.Media;
 
 /// <summary>
-/// The scaled-down copies of a library image, one per render size it is larger than: for each size of
+/// The scaled-down copies of a library image: one per render size it is larger than (for each size of
 /// <see cref="RenderSizes.All"/>, the smallest size at the image's aspect ratio that covers it, so a full-screen
-/// slide draws it pixel for pixel and a smaller box draws it at less than twice its size. Never enlarged; sizes that
-/// come out equal are made once.
+/// slide draws it pixel for pixel and a smaller box draws it at less than twice its size), and a thumbnail covering
+/// <see cref="ThumbnailBox"/> for the console. Never enlarged; sizes that come out equal are made once. Slides may
+/// draw from the thumbnail too: a picture picks the smallest copy that covers its box, so only boxes that small.
 /// </summary>
 public static class ImageVariants
 {
+    /// <summary>
+    /// What the console's thumbnail covers: the media page fits thumbnails in 6rem × 4.5rem (96 × 72 CSS pixels),
+    /// twice that for high-density displays. Every render size is larger, so the smallest copy of an image is its
+    /// thumbnail.
+    /// </summary>
+    public static readonly SKSizeI ThumbnailBox = new(192, 144);
+
     public static IReadOnlyList<SKSizeI> SizesFor(int width, int height) =>
     [
-        .. RenderSizes.All
+        .. RenderSizes.All.Select(s => new SKSizeI(s.Width, s.Height)).Append(ThumbnailBox)
             .Select(s => SlideImage.Scaled(width, height, s.Width, s.Height))
             .Where(v => v.Width < width && v.Height < height)
             .Distinct(),
     ];
 
+    /// <summary>The sizes of <see cref="SizesFor"/> not among <paramref name="made"/>.</summary>
+    public static IReadOnlyList<SKSizeI> Missing(int width, int height, IEnumerable<SKSizeI> made) => [.. SizesFor(width, height).Except(made)];
+
     /// <summary>
-    /// Writes the copies of the image at <paramref name="path"/> (a normalized upload: upright, no metadata) beside it,
-    /// in its format. The caller moves or deletes the files; on failure those written are deleted.
+    /// Writes copies of the image at <paramref name="source"/> (a normalized upload: upright, no metadata) at
+    /// <paramref name="sizes"/>, in its format, each to <paramref name="targetBase"/> followed by ".{width}x{height}".
+    /// The caller moves or deletes the files; on failure those written are deleted.
     /// </summary>
-    public static List<(SKSizeI Size, string Path)> Write(string path, string mediaType, int width, int height, CancellationToken ct)
+    public static List<(SKSizeI Size, string Path)> Write(string source, string mediaType, IEnumerable<SKSizeI> sizes, string targetBase, CancellationToken ct)
     {
         var written = new List<(SKSizeI Size, string Path)>();
         try
         {
-            foreach (var size in SizesFor(width, height))
+            foreach (var size in sizes)
             {
                 ct.ThrowIfCancellationRequested();
-                using var codec = SKCodec.Create(path) ?? throw MediaRejectedException.TruncatedImage();
+                using var codec = SKCodec.Create(source) ?? throw MediaRejectedException.TruncatedImage();
                 using var pixels = Scale(codec, size);
-                var target = $"{path}.{size.Width}x{size.Height}";
+                var target = $"{targetBase}.{size.Width}x{size.Height}";
                 written.Add((size, target));
                 Encode(pixels, mediaType, target);
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
@@ -10,17 +11,18 @@ namespace Signage.Core.Media;
 
 /// <summary>
 /// The media library: uploads are received into the store's incoming folder, inspected by content, stored once by
-/// hash and listed. A refused or failed upload leaves no file and no row behind.
+/// hash and listed; an image's scaled copies are made afterwards by <see cref="MediaCopiesJob"/>. A refused or failed
+/// upload leaves no file and no row behind.
 /// </summary>
-public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector inspector, IOptions<MediaLimits> limits, TimeProvider clock)
+public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector inspector, IBackgroundJobClient jobs, IOptions<MediaLimits> limits, TimeProvider clock)
 {
     public const int MaxNameLength = 255;
 
     /// <summary>Size of the reads while receiving an upload: progress moves often enough without a render per packet.</summary>
     public const int ChunkBytes = 256 * 1024;
 
-    // Serialises the store-and-save step of uploads across nodes: a file created by an upload whose save fails is
-    // removed under the lock, so a concurrent upload of the same bytes never ends up with a row and no file.
+    // Serialises the store-and-save step of uploads and copies across nodes: a file created by a change whose save
+    // fails is removed under the lock, so a concurrent change storing the same bytes never ends up with a row and no file.
     const long LockKey = 0x5167_6e61_6765_0002;
 
     public long MaxBytes => limits.Value.MaxBytes;
@@ -78,100 +80,124 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
     }
 
     /// <summary>
-    /// Inspects the file at <paramref name="tempPath"/>, stores its normalized form and, for an image, its scaled copies
-    /// (<see cref="ImageVariants"/>), and adds it to the library; the same bytes uploaded again give back the item
-    /// already there (<c>Created</c> false). The file at <paramref name="tempPath"/> is consumed in every case: on any
-    /// refusal or error it, the normalized copy and the scaled copies are deleted and nothing is left in the store or
-    /// the database.
+    /// Inspects the file at <paramref name="tempPath"/>, stores its normalized form and adds it to the library; for a
+    /// new image larger than its copies (<see cref="ImageVariants.SizesFor"/>), enqueues <see cref="MediaCopiesJob"/>
+    /// to make them. The same bytes uploaded again give back the item already there (<c>Created</c> false). The file at
+    /// <paramref name="tempPath"/> is consumed in every case: on any refusal or error it and the normalized copy are
+    /// deleted and nothing is left in the store or the database.
     /// </summary>
     /// <exception cref="MediaRejectedException">The content is not an acceptable image or video.</exception>
     /// <exception cref="ValidationException">The display name is empty.</exception>
     public async Task<(MediaItem Item, bool Created)> UploadAsync(string tempPath, string displayName, string actor, CancellationToken ct)
     {
         string? normalized = null;
-        List<(SKSizeI Size, string Path)> variants = [];
         try
         {
             var name = CleanName(displayName);
             var media = await inspector.InspectAsync(tempPath, ct);
             normalized = media.NormalizedPath;
-            // Made before taking the lock: scaling a photo takes a moment that other uploads need not wait for.
-            if (media.Kind == MediaKind.Image)
+            MediaItem item;
+            bool created;
+            await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {
-                variants = ImageVariants.Write(media.NormalizedPath, media.MediaType, media.Width, media.Height, ct);
-            }
-
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
-            var (asset, created) = await store.PutFileAsync(media.NormalizedPath, media.MediaType, ct);
-            List<string> stored = created ? [asset.Sha256] : [];
-            try
-            {
-                var existing = await db.MediaItems.FirstOrDefaultAsync(m => m.Sha256 == asset.Sha256, ct);
-                var item = existing ?? new MediaItem
+                await LockStoreAsync(db, ct);
+                var (asset, stored) = await store.PutFileAsync(media.NormalizedPath, media.MediaType, ct);
+                try
                 {
-                    Id = Guid.CreateVersion7(),
-                    Name = name,
-                    Sha256 = asset.Sha256,
-                    Kind = media.Kind,
-                    MediaType = media.MediaType,
-                    Width = media.Width,
-                    Height = media.Height,
-                    DurationSeconds = media.Duration?.TotalSeconds,
-                    Size = asset.Size,
-                    UploadedBy = actor,
-                    UploadedAt = clock.GetUtcNow(),
-                };
-                if (existing is null)
-                {
-                    db.MediaItems.Add(item);
-                    db.Audit(clock, actor, "media.uploaded", item.Id,
-                        string.Create(CultureInfo.InvariantCulture, $"{item.Name} ({item.MediaType}, {item.Width}×{item.Height}, {item.Size} octets, {item.Sha256})"));
-                    foreach (var (size, path) in variants)
+                    var existing = await db.MediaItems.FirstOrDefaultAsync(m => m.Sha256 == asset.Sha256, ct);
+                    created = existing is null;
+                    item = existing ?? new MediaItem
                     {
-                        var (copy, copyCreated) = await store.PutFileAsync(path, media.MediaType, ct);
-                        if (copyCreated)
-                        {
-                            stored.Add(copy.Sha256);
-                        }
-
-                        db.MediaVariants.Add(new MediaVariant { MediaItemId = item.Id, Width = size.Width, Height = size.Height, AssetSha256 = copy.Sha256 });
+                        Id = Guid.CreateVersion7(),
+                        Name = name,
+                        Sha256 = asset.Sha256,
+                        Kind = media.Kind,
+                        MediaType = media.MediaType,
+                        Width = media.Width,
+                        Height = media.Height,
+                        DurationSeconds = media.Duration?.TotalSeconds,
+                        Size = asset.Size,
+                        UploadedBy = actor,
+                        UploadedAt = clock.GetUtcNow(),
+                    };
+                    if (created)
+                    {
+                        db.MediaItems.Add(item);
+                        db.Audit(clock, actor, "media.uploaded", item.Id,
+                            string.Create(CultureInfo.InvariantCulture, $"{item.Name} ({item.MediaType}, {item.Width}×{item.Height}, {item.Size} octets, {item.Sha256})"));
                     }
-                }
 
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-                return (item, existing is null);
-            }
-            catch
-            {
-                foreach (var sha in stored)
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                }
+                catch
                 {
-                    store.RemoveUnsaved(sha);
-                }
+                    if (stored)
+                    {
+                        store.RemoveUnsaved(asset.Sha256);
+                    }
 
-                throw;
+                    throw;
+                }
             }
+
+            // After the commit, so the job finds the row; a crash in between is made up for at start-up.
+            if (created && item.Kind == MediaKind.Image && ImageVariants.SizesFor(item.Width, item.Height).Count > 0)
+            {
+                jobs.Enqueue<MediaCopiesJob>(job => job.RunAsync(item.Id, CancellationToken.None));
+            }
+
+            return (item, created);
         }
         finally
         {
-            // The normalized copy and the scaled copies are gone once moved into the store; deleting a missing file does nothing.
+            // The normalized copy is gone once moved into the store; deleting a missing file does nothing.
             File.Delete(tempPath);
             if (normalized is not null)
             {
                 File.Delete(normalized);
             }
-
-            foreach (var (_, path) in variants)
-            {
-                File.Delete(path);
-            }
         }
     }
+
+    /// <summary>
+    /// Enqueues <see cref="MediaCopiesJob"/> for every image that lacks some of its copies: uploaded before copies were
+    /// made, or whose job was lost (a crash between an upload's commit and its enqueue). Run at start-up; a job that
+    /// finds nothing missing does nothing, so a node starting while another works costs one query per item.
+    /// Returns the items queued.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> EnqueueMissingCopiesAsync(CancellationToken ct)
+    {
+        var images = await db.MediaItems.AsNoTracking().Where(m => m.Kind == MediaKind.Image)
+            .Select(m => new { m.Id, m.Width, m.Height }).ToListAsync(ct);
+        var made = (await db.MediaVariants.AsNoTracking().Select(v => new { v.MediaItemId, v.Width, v.Height }).ToListAsync(ct))
+            .ToLookup(v => v.MediaItemId, v => new SKSizeI(v.Width, v.Height));
+        var lacking = images.Where(i => ImageVariants.Missing(i.Width, i.Height, made[i.Id]).Count > 0).Select(i => i.Id).ToList();
+        foreach (var id in lacking)
+        {
+            jobs.Enqueue<MediaCopiesJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
+
+        return lacking;
+    }
+
+    /// <summary>Takes the lock that serialises storing files with saving the rows that reference them, until the transaction ends.</summary>
+    internal static Task LockStoreAsync(SignageDb db, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey})", ct);
 
     /// <summary>Every item, newest first.</summary>
     public Task<List<MediaItem>> ListAsync(CancellationToken ct = default) =>
         db.MediaItems.AsNoTracking().OrderByDescending(m => m.UploadedAt).ThenByDescending(m => m.Id).ToListAsync(ct);
+
+    /// <summary>
+    /// For each image with copies, the hash of its smallest: the thumbnail (<see cref="ImageVariants.ThumbnailBox"/>),
+    /// or a render copy for an image whose thumbnail is not made yet. Images without copies show their original.
+    /// </summary>
+    public async Task<Dictionary<Guid, string>> ThumbnailsAsync(CancellationToken ct = default)
+    {
+        var copies = await db.MediaVariants.AsNoTracking().Select(v => new { v.MediaItemId, v.Width, v.Height, v.AssetSha256 }).ToListAsync(ct);
+        return copies.GroupBy(c => c.MediaItemId).ToDictionary(g => g.Key, g => g.MinBy(c => c.Width * (long)c.Height)!.AssetSha256);
+    }
 
     public Task<MediaItem?> FindAsync(Guid id, CancellationToken ct = default) =>
         db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);

@@ -1,8 +1,8 @@
 namespace Signage.Core.Media;
 
 /// <summary>
-/// A library image scaled down at upload to the smallest size that covers one render size, stored as its own asset:
-/// slides decode it instead of the original. Images at most as large as a render size have no variant for it.
+/// A library image scaled down by <see cref="MediaCopiesJob"/> to the smallest size that covers one render size, stored
+/// as its own asset: slides decode it instead of the original. Images at most as large as a render size have no variant for it.
 /// </summary>
 public class MediaVariant
 {

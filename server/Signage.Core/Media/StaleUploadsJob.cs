@@ -9,16 +9,19 @@ public sealed class StaleUploadsOptions
     public static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// How long a file may stay unwritten in the incoming folder. An upload being received writes to its file at every
-    /// chunk, on whichever node receives it, so only one cut short (a crash, a killed process) gets this old.
+    /// How long a file may stay unwritten in the incoming folder, or as a temporary file in the store's hash folders. An
+    /// upload being received writes to its file at every chunk, on whichever node receives it, and a file being stored
+    /// is renamed right after it is written, so only one cut short (a crash, a killed process) gets this old.
     /// Default one hour; at least <see cref="MinimumAge"/>.
     /// </summary>
     public TimeSpan StaleUploadAge { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>
-/// At start-up and hourly: deletes, and logs, the files of the store's incoming folder unwritten for
-/// <see cref="StaleUploadsOptions.StaleUploadAge"/>, the partial uploads and normalized copies a crash left there.
+/// At start-up and hourly: deletes, and logs, the files a crash left in the store and unwritten for
+/// <see cref="StaleUploadsOptions.StaleUploadAge"/>: in the incoming folder, partial uploads, normalized copies and
+/// scaled copies being made; in the hash folders, the temporary files of <see cref="AssetStore.TemporaryFiles"/>.
+/// A file being stored is renamed within seconds of being written, so only one cut short gets that old.
 /// </summary>
 public sealed class StaleUploadsJob(AssetStore store, IOptions<StaleUploadsOptions> options, TimeProvider clock, ILogger<StaleUploadsJob> logger)
 {
@@ -27,24 +30,22 @@ public sealed class StaleUploadsJob(AssetStore store, IOptions<StaleUploadsOptio
     /// <summary>Returns how many files it deleted.</summary>
     public int Run(CancellationToken ct)
     {
-        var folder = new DirectoryInfo(store.IncomingPath);
-        if (!folder.Exists)
-        {
-            return 0;
-        }
-
+        var incoming = new DirectoryInfo(store.IncomingPath);
+        var files = (incoming.Exists ? incoming.EnumerateFiles() : []).Concat(store.TemporaryFiles());
         var writtenBefore = clock.GetUtcNow().UtcDateTime - options.Value.StaleUploadAge;
         var removed = 0;
         long bytes = 0;
-        foreach (var file in folder.EnumerateFiles())
+        foreach (var file in files)
         {
             ct.ThrowIfCancellationRequested();
-            var (length, written) = (file.Length, file.LastWriteTimeUtc);
-            if (written >= writtenBefore)
+            // A file being stored may have been renamed since it was listed.
+            file.Refresh();
+            if (!file.Exists || file.LastWriteTimeUtc >= writtenBefore)
             {
                 continue;
             }
 
+            var (length, written) = (file.Length, file.LastWriteTimeUtc);
             try
             {
                 file.Delete();
@@ -62,7 +63,7 @@ public sealed class StaleUploadsJob(AssetStore store, IOptions<StaleUploadsOptio
 
         if (removed > 0)
         {
-            logger.LogInformation("Removed {Count} stale upload file(s), {Bytes} bytes, from {Folder}.", removed, bytes, folder.FullName);
+            logger.LogInformation("Removed {Count} stale upload file(s), {Bytes} bytes, from the store {Root}.", removed, bytes, Path.GetDirectoryName(incoming.FullName));
         }
 
         return removed;

@@ -85,14 +85,20 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
-    public async Task ALargePhotoIsStoredWithACopyCoveringEachRenderSizeAndNoLarger()
+    public async Task ALargePhotoGetsACopyCoveringEachRenderSizeAndAThumbnailFromTheJobItsUploadQueues()
     {
         var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(), "marché.jpg");
 
+        // The upload returns before any copy is made: scaling is the job's.
         await using var db = fixture.Database.CreateDb();
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync());
+        Assert.Contains(item.Id, fixture.QueuedCopies());
+
+        await fixture.MakeCopiesAsync(item.Id);
+
         var variants = await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync();
-        Assert.Equal(RenderSizes.All.Count, variants.Count);
-        foreach (var size in RenderSizes.All)
+        Assert.Equal(RenderSizes.All.Count + 1, variants.Count);
+        foreach (var size in RenderSizes.All.Select(s => new SKSizeI(s.Width, s.Height)).Append(ImageVariants.ThumbnailBox))
         {
             // Covers the size (a full-screen slide is drawn pixel for pixel), one side exactly: never more than needed.
             var copy = Assert.Single(variants, v => v.Width >= size.Width && v.Height >= size.Height && (v.Width == size.Width || v.Height == size.Height));
@@ -108,28 +114,93 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
-    public async Task AnImageNoLargerThanTheScreensGetsNoCopy()
+    public async Task AnImageNoLargerThanTheScreensGetsOnlyAThumbnailAndOneNoLargerThanAThumbnailNothing()
     {
+        var (tiny, _) = await fixture.UploadAsync(SampleMedia.Png(160, 120, SKColors.Maroon), "pictogramme.png");
         var (small, _) = await fixture.UploadAsync(SampleMedia.Png(1280, 720, SKColors.Navy), "bandeau.png");
         var (wide, _) = await fixture.UploadAsync(SampleMedia.Png(1920, 1080, SKColors.Olive), "panorama.png");
 
+        Assert.DoesNotContain(tiny.Id, fixture.QueuedCopies());
+        foreach (var item in new[] { tiny, small, wide })
+        {
+            await fixture.MakeCopiesAsync(item.Id);
+        }
+
         await using var db = fixture.Database.CreateDb();
-        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == small.Id).ToListAsync());
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == tiny.Id).ToListAsync());
+        var thumbnail = Assert.Single(await db.MediaVariants.Where(v => v.MediaItemId == small.Id).ToListAsync());
+        Assert.Equal((256, 144), (thumbnail.Width, thumbnail.Height));
         // Only the 1280 × 720 slide is smaller than this image; the others would enlarge it.
-        var copy = Assert.Single(await db.MediaVariants.Where(v => v.MediaItemId == wide.Id).ToListAsync());
-        Assert.Equal((1280, 720), (copy.Width, copy.Height));
+        var copies = await db.MediaVariants.Where(v => v.MediaItemId == wide.Id).OrderBy(v => v.Width).ToListAsync();
+        Assert.Equal([(256, 144), (1280, 720)], copies.Select(c => (c.Width, c.Height)));
+        var thumbnails = await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().ThumbnailsAsync());
+        Assert.False(thumbnails.ContainsKey(tiny.Id));
+        Assert.Equal(copies[0].AssetSha256, thumbnails[wide.Id]);
     }
 
     [Fact]
-    public async Task AFailedSaveOfALargePhotoRemovesItAndItsCopies()
+    public async Task TheCopiesJobRunTwiceOrTwiceAtOnceStoresEachCopyOnce()
     {
-        var photo = SampleSlides.LargePhoto(3000, 2000);
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(3000, 2000), "kiosque.jpg");
+
+        await Task.WhenAll(fixture.MakeCopiesAsync(item.Id), fixture.MakeCopiesAsync(item.Id));
+        var counts = await CountsAsync();
+        var files = StoredFiles();
+        await fixture.MakeCopiesAsync(item.Id);
+
+        await using var db = fixture.Database.CreateDb();
+        var variants = await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync();
+        Assert.Equal(ImageVariants.SizesFor(3000, 2000).Count, variants.Count);
+        Assert.All(variants, v => Assert.Contains(files, f => Path.GetFileName(f) == v.AssetSha256));
+        Assert.Equal(counts, await CountsAsync());
+        Assert.Equal(files, StoredFiles());
+        Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task ACopiesJobThatFailsToSaveLeavesNothingBehindAndItsRetryStoresTheCopies()
+    {
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(3200, 1800), "plage.jpg");
         var before = await CountsAsync();
         var files = StoredFiles();
-
-        await Assert.ThrowsAnyAsync<DbUpdateException>(() => fixture.UploadAsync(photo, "place.jpg", actor: new string('a', 300)));
+        await using var db = fixture.Database.CreateDb();
+        // The insert fails after the copies were moved into the store, as a lost connection would make it.
+        await db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION refuse_variant() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+            CREATE TRIGGER refuse_variant BEFORE INSERT ON signage."MediaVariants" FOR EACH ROW EXECUTE FUNCTION refuse_variant();
+            """);
+        try
+        {
+            await Assert.ThrowsAnyAsync<DbUpdateException>(() => fixture.MakeCopiesAsync(item.Id));
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("""DROP TRIGGER refuse_variant ON signage."MediaVariants"; DROP FUNCTION refuse_variant();""");
+        }
 
         Assert.Equal(before, await CountsAsync());
+        Assert.Equal(files, StoredFiles());
+        Assert.Empty(Incoming());
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync());
+
+        await fixture.MakeCopiesAsync(item.Id);
+
+        Assert.Equal(ImageVariants.SizesFor(3200, 1800).Count, await db.MediaVariants.CountAsync(v => v.MediaItemId == item.Id));
+        Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task TheCopiesJobOfAnItemGoneSinceDoesNothing()
+    {
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(2400, 1600), "disparue.jpg");
+        await using var db = fixture.Database.CreateDb();
+        await db.MediaItems.Where(m => m.Id == item.Id).ExecuteDeleteAsync();
+        var counts = await CountsAsync();
+        var files = StoredFiles();
+
+        await fixture.MakeCopiesAsync(item.Id);
+
+        Assert.Equal(counts, await CountsAsync());
         Assert.Equal(files, StoredFiles());
         Assert.Empty(Incoming());
     }

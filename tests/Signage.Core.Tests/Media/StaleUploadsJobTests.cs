@@ -34,6 +34,35 @@ public sealed class StaleUploadsJobTests(CoreFixture fixture) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task TemporaryFilesACrashLeftBesideStoredAssetsAreDeletedAndTheAssetsKept()
+    {
+        var asset = await fixture.WithAsync(async s =>
+        {
+            var stored = await s.GetRequiredService<AssetStore>().PutAsync([1, 2, 3, 4], "image/png");
+            return s.GetRequiredService<AssetStore>().FileOf(stored.Sha256)!;
+        });
+        var folder = Path.GetDirectoryName(asset)!;
+        var now = DateTime.UtcNow;
+        File.SetLastWriteTimeUtc(asset, now - TimeSpan.FromDays(30));
+        var crashed = Write(folder, $"{new string('c', 64)}.{Guid.NewGuid():N}.tmp", now - TimeSpan.FromHours(2));
+        var storing = Write(folder, $"{new string('d', 64)}.{Guid.NewGuid():N}.tmp", now);
+        // Not a hash folder: nothing of the store's.
+        var other = Write(Directory.CreateDirectory(Path.Combine(fixture.Assets.Path, "notes")).FullName, "brouillon.tmp", now - TimeSpan.FromHours(2));
+        var log = new RecordingLogger();
+
+        var removed = await fixture.WithAsync(s => Task.FromResult(
+            new StaleUploadsJob(s.GetRequiredService<AssetStore>(), Options.Create(new StaleUploadsOptions { StaleUploadAge = TimeSpan.FromHours(1) }), TimeProvider.System, log)
+                .Run(CancellationToken.None)));
+
+        Assert.Equal(1, removed);
+        Assert.False(File.Exists(crashed), "a temporary file left two hours ago should be gone");
+        Assert.True(File.Exists(asset), "a stored asset is never removed, however old");
+        Assert.True(File.Exists(storing), "a file being stored must be kept");
+        Assert.True(File.Exists(other), "a file outside the hash folders is not the store's to remove");
+        Assert.Contains(log.Lines, l => l.Contains(crashed, StringComparison.Ordinal) && l.Contains("100 bytes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TheAgeIsReadFromTheMediaSettings() => Assert.Equal(TimeSpan.FromMinutes(150), StaleUploadAge("02:30:00"));
 
     [Fact]
