@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
 using SkiaSharp;
+using Signage.Core.Rendering;
 
 namespace Signage.Core.Media;
 
@@ -198,17 +199,7 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
             SKColorType.Rgba8888,
             declared.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul,
             SKColorSpace.CreateSrgb());
-        using var decoded = new SKBitmap();
-        if (!decoded.TryAllocPixels(info))
-        {
-            throw new InvalidOperationException($"Could not allocate {info.Width} × {info.Height} pixels.");
-        }
-
-        if (codec.GetPixels(info, decoded.GetPixels()) != SKCodecResult.Success)
-        {
-            throw MediaRejectedException.TruncatedImage();
-        }
-
+        using var decoded = DecodeWithTurbo(path, sniffed, codec) ?? DecodeWithSkia(codec, info);
         ct.ThrowIfCancellationRequested();
         using var turned = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(decoded, codec.EncodedOrigin);
         var upright = turned ?? decoded;
@@ -217,10 +208,18 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
         try
         {
             using var file = new FileStream(normalized, FileMode.CreateNew, FileAccess.Write);
-            using var stream = new SKManagedWStream(file);
-            if (!upright.Encode(stream, format, quality))
+            if (format == SKEncodedImageFormat.Jpeg)
             {
-                throw new InvalidOperationException($"SkiaSharp could not encode a {info.Width} × {info.Height} image as {format}.");
+                using var pixels = upright.PeekPixels();
+                file.Write(Jpeg.Encode(pixels, quality, fullChroma: false));
+            }
+            else
+            {
+                using var stream = new SKManagedWStream(file);
+                if (!upright.Encode(stream, format, quality))
+                {
+                    throw new InvalidOperationException($"SkiaSharp could not encode a {info.Width} × {info.Height} image as {format}.");
+                }
             }
         }
         catch
@@ -230,6 +229,34 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
         }
 
         return new InspectedMedia(MediaKind.Image, mediaType, upright.Width, upright.Height, null, normalized, MetadataStripped: true);
+    }
+
+    /// <summary>
+    /// A JPEG already in sRGB (no colour profile, or an sRGB one) decoded whole by the system's libjpeg-turbo, several
+    /// times faster than SkiaSharp; null for anything else, or whatever libjpeg-turbo refuses, which SkiaSharp then
+    /// decodes (and converts to sRGB) or refuses.
+    /// </summary>
+    static SKBitmap? DecodeWithTurbo(string path, Sniffed sniffed, SKCodec codec) =>
+        sniffed == Sniffed.Jpeg && (codec.Info.ColorSpace is null || codec.Info.ColorSpace.IsSrgb)
+            ? Jpeg.TryDecode(File.ReadAllBytes(path), codec.Info.Size)
+            : null;
+
+    static SKBitmap DecodeWithSkia(SKCodec codec, SKImageInfo info)
+    {
+        var decoded = new SKBitmap();
+        if (!decoded.TryAllocPixels(info))
+        {
+            decoded.Dispose();
+            throw new InvalidOperationException($"Could not allocate {info.Width} × {info.Height} pixels.");
+        }
+
+        if (codec.GetPixels(info, decoded.GetPixels()) != SKCodecResult.Success)
+        {
+            decoded.Dispose();
+            throw MediaRejectedException.TruncatedImage();
+        }
+
+        return decoded;
     }
 
     void CheckDimensions(int width, int height)

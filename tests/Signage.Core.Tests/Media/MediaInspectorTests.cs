@@ -69,6 +69,44 @@ public sealed class MediaInspectorTests : IDisposable
     }
 
     [Fact]
+    public async Task AJpegInAWideColourSpaceIsStoredInSrgbAndAPlainOneKeepsItsColours()
+    {
+        // The same numbers mean a more saturated green in Display P3 than in sRGB: stored as they are, a P3 photo
+        // would look dull on screens, which show sRGB.
+        var green = new SKColor(40, 160, 60);
+        var p3 = SKColorSpace.CreateRgb(SKColorSpaceTransferFn.Srgb, SKColorSpaceXyz.DisplayP3);
+
+        var fromP3 = await NormalizedCentre(Plain(green, p3));
+        var fromSrgb = await NormalizedCentre(Plain(green, null));
+
+        Assert.True(Distance(fromSrgb, green) <= 3, $"an sRGB JPEG came out as {fromSrgb}, not {green}");
+        // In sRGB that green lies outside the gamut: its red clips to 0 and its blue drops.
+        Assert.True(fromP3.Red < 10 && fromP3.Blue < green.Blue - 10, $"a P3 JPEG came out as {fromP3}: its colours were not converted to sRGB");
+
+        static byte[] Plain(SKColor colour, SKColorSpace? space)
+        {
+            using var bitmap = new SKBitmap(new SKImageInfo(32, 32, SKColorType.Rgba8888, SKAlphaType.Opaque, space));
+            var pixels = bitmap.GetPixelSpan();
+            for (var i = 0; i < pixels.Length; i += 4)
+            {
+                (pixels[i], pixels[i + 1], pixels[i + 2], pixels[i + 3]) = (colour.Red, colour.Green, colour.Blue, 255);
+            }
+
+            using var data = bitmap.Encode(SKEncodedImageFormat.Jpeg, 100);
+            return data.ToArray();
+        }
+
+        static int Distance(SKColor a, SKColor b) => Math.Max(Math.Abs(a.Red - b.Red), Math.Max(Math.Abs(a.Green - b.Green), Math.Abs(a.Blue - b.Blue)));
+    }
+
+    async Task<SKColor> NormalizedCentre(byte[] jpeg)
+    {
+        var media = await Inspect(Write($"{Guid.NewGuid():N}.jpg", jpeg));
+        using var stored = SKBitmap.Decode(media.NormalizedPath);
+        return stored.GetPixel(16, 16);
+    }
+
+    [Fact]
     public async Task AJpegCutInHalfIsRefusedAsTruncated()
     {
         await Inspect(Write("full.jpg", SampleMedia.DetailedJpeg()));
