@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
 using Signage.Core.Audit;
@@ -14,7 +15,7 @@ namespace Signage.Core.Media;
 /// hash and listed; an image's scaled copies are made afterwards by <see cref="MediaCopiesJob"/>. A refused or failed
 /// upload leaves no file and no row behind.
 /// </summary>
-public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector inspector, IBackgroundJobClient jobs, IOptions<MediaLimits> limits, TimeProvider clock)
+public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector inspector, IBackgroundJobClient jobs, IOptions<MediaLimits> limits, TimeProvider clock, ILogger<MediaLibrary> logger)
 {
     public const int MaxNameLength = 255;
 
@@ -141,10 +142,18 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
                 }
             }
 
-            // After the commit, so the job finds the row; a crash in between is made up for at start-up.
+            // After the commit, so the job finds the row. The upload has succeeded by now: if the job cannot be queued
+            // (or the process stops first), slides draw from the original until start-up queues it again.
             if (created && item.Kind == MediaKind.Image && ImageVariants.SizesFor(item.Width, item.Height).Count > 0)
             {
-                jobs.Enqueue<MediaCopiesJob>(job => job.RunAsync(item.Id, CancellationToken.None));
+                try
+                {
+                    jobs.Enqueue<MediaCopiesJob>(job => job.RunAsync(item.Id, CancellationToken.None));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Could not queue the copies of media item {Item}; they will be made at the next start-up.", item.Id);
+                }
             }
 
             return (item, created);

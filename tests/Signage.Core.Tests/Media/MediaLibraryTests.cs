@@ -1,3 +1,4 @@
+using Hangfire;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -82,6 +83,34 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         Assert.Equal(before, await CountsAsync());
         Assert.Equal(files, StoredFiles());
         Assert.Empty(Incoming());
+    }
+
+    [Fact]
+    public async Task AnUploadStoredBeforeItsCopiesCouldBeQueuedStillSucceedsAndStartUpQueuesThem()
+    {
+        var photo = SampleSlides.LargePhoto(2400, 1600);
+        await using var broken = CoreTestServices.Build(fixture.Database, fixture.Assets.Path, fixture.Notifier,
+            services => services.AddSingleton<IBackgroundJobClient>(new RefusingJobClient()));
+
+        (MediaItem Item, bool Created) uploaded;
+        await using (var scope = broken.CreateAsyncScope())
+        {
+            var library = scope.ServiceProvider.GetRequiredService<MediaLibrary>();
+            var temp = await library.ReceiveAsync(new MemoryStream(photo), null, CancellationToken.None);
+            uploaded = await library.UploadAsync(temp, "kermesse.jpg", "editrice@mairie.test", CancellationToken.None);
+        }
+
+        Assert.True(uploaded.Created);
+        Assert.NotNull(await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().FindAsync(uploaded.Item.Id)));
+        Assert.Contains(uploaded.Item.Id, await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().EnqueueMissingCopiesAsync(CancellationToken.None)));
+    }
+
+    /// <summary>A job client whose storage is down.</summary>
+    sealed class RefusingJobClient : IBackgroundJobClient
+    {
+        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state) => throw new BackgroundJobClientException("storage down", new InvalidOperationException());
+
+        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => throw new BackgroundJobClientException("storage down", new InvalidOperationException());
     }
 
     [Fact]
