@@ -5,8 +5,8 @@ namespace Signage.Core.Rendering;
 
 /// <summary>
 /// A picture a slide shows (the announcement's image or the theme's logo): the original and the copies of it the
-/// media library scaled down at upload. A slide asks for the pixels it needs to cover or fit a box; the picture
-/// decodes the smallest copy large enough, with the codec's own downscaling where it has one (JPEG, WebP; a JPEG
+/// media library scaled down after upload (<see cref="Media.MediaCopiesJob"/>). A slide asks for the pixels it needs
+/// to cover or fit a box; the picture decodes the smallest copy large enough, with the codec's own downscaling where it has one (JPEG, WebP; a JPEG
 /// through the system's libjpeg-turbo, see <see cref="Jpeg"/>), and keeps the bytes it read and what it decoded until
 /// disposed. The render job and the publish check hold one per picture, so each copy
 /// is decoded once for all four sizes, never once per size. Thread-safe.
