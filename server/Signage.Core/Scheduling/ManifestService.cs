@@ -105,8 +105,8 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
     async Task<List<ScheduledContent>> ScheduledForAsync(List<Screen> screens, CancellationToken ct)
     {
         var ids = screens.Select(s => s.Id).Concat(screens.SelectMany(s => s.GroupIds)).Concat(screens.Select(s => s.SiteId)).Distinct().ToList();
-        // One round trip: each entry with its announcement, slide, renditions and named targets. An
-        // announcement not rendered yet has no asset, and the inner join leaves it out.
+        // Each entry with its announcement, slide and named targets in one round trip. An announcement
+        // not rendered yet has no asset, and the inner join leaves it out.
         var found = await db.ScheduleEntries.AsNoTracking()
             .Where(e => e.Targets.Any(t => ids.Contains(t.TargetId)) && e.Announcement!.Status == AnnouncementStatus.Published)
             .Join(db.Assets, e => e.Announcement!.AssetSha256, a => a.Sha256, (e, a) => new
@@ -121,17 +121,22 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
                         : t.Kind == TargetKind.Site ? db.Sites.Where(s => s.Id == t.TargetId).Select(s => "le site " + s.Name).FirstOrDefault()
                         : db.Screens.Where(s => s.Id == t.TargetId).Select(s => "l'écran " + s.Name).FirstOrDefault(),
                 }).ToList(),
-                Renditions = db.Renditions.Where(r => r.AnnouncementId == e.AnnouncementId)
-                    .Join(db.Assets, r => r.AssetSha256, ra => ra.Sha256, (r, ra) => new { r.Width, r.Height, Asset = ra }).ToList(),
             })
             .ToListAsync(ct);
+        // Renditions come in a query of their own: as a second collection of the entry they would be
+        // joined with its targets, each entry row repeated for every target and rendition pair.
+        var announcementIds = found.Select(r => r.Entry.AnnouncementId).Distinct().ToList();
+        var renditions = (await db.Renditions.AsNoTracking().Where(r => announcementIds.Contains(r.AnnouncementId))
+                .Join(db.Assets.AsNoTracking(), r => r.AssetSha256, a => a.Sha256, (r, a) => new { r.AnnouncementId, r.Width, r.Height, Asset = a })
+                .ToListAsync(ct))
+            .GroupBy(r => r.AnnouncementId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<RenderSize, Asset>)g.ToDictionary(r => new RenderSize(r.Width, r.Height), r => r.Asset));
         return [.. found.Select(r =>
         {
             r.Entry.Announcement = r.Announcement;
             r.Entry.Targets = [.. r.Targets.Select(t => t.Target)];
             var names = string.Join(", ", r.Targets.Select(t => t.Name ?? "une cible supprimée"));
-            var renditions = r.Renditions.Count == 0 ? null : r.Renditions.ToDictionary(x => new RenderSize(x.Width, x.Height), x => x.Asset);
-            return new ScheduledContent(r.Entry, r.Announcement!, r.Asset, names, renditions);
+            return new ScheduledContent(r.Entry, r.Announcement!, r.Asset, names, renditions.GetValueOrDefault(r.Entry.AnnouncementId));
         })];
     }
 
