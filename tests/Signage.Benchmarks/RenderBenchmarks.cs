@@ -5,8 +5,8 @@ using Signage.TestSupport;
 namespace Signage.Benchmarks;
 
 /// <summary>
-/// Draw + checks + encode of one slide per template, as the render job does it, at 1080p and 4K, PNG against
-/// lossless WebP. The photo templates show a 12-megapixel camera-like JPEG stored as the media library stores it
+/// Draw + checks + encode of one slide per template, as the render job does it, at 1080p and 4K, in PNG, lossless
+/// WebP and JPEG (the photo templates' format). The photo templates show a 12-megapixel camera-like JPEG stored as the media library stores it
 /// (the original and its copies per render size) and opened as the job opens it; the picture is shared across
 /// iterations as the job shares it across sizes, so its one decode falls in the warm-up (see
 /// <see cref="PhotoRenderBenchmarks"/> for whole jobs, decoding included). The encoded size of each case is printed
@@ -64,8 +64,8 @@ public class RenderBenchmarks
         var renderer = new AnnouncementRenderer();
         using var folder = new TempFolder();
         using var photo = new StoredPhoto(folder.Path).Open();
-        output.WriteLine("| Template | Resolution | PNG bytes | WebP bytes |");
-        output.WriteLine("|---|---|---:|---:|");
+        output.WriteLine("| Template | Resolution | PNG bytes | WebP bytes | JPEG bytes |");
+        output.WriteLine("|---|---|---:|---:|---:|");
         foreach (var template in Templates.All)
         {
             var s = SampleSlides.For(template.Key);
@@ -75,16 +75,17 @@ public class RenderBenchmarks
             {
                 var png = renderer.Render(s, size, AnnouncementRenderer.DefaultMinimum(size), SlideFormat.Png).Bytes.Length;
                 var webp = renderer.Render(s, size, AnnouncementRenderer.DefaultMinimum(size), SlideFormat.Webp).Bytes.Length;
-                output.WriteLine($"| {template.Key} | {size} | {png:N0} | {webp:N0} |");
+                var jpeg = renderer.Render(s, size, AnnouncementRenderer.DefaultMinimum(size), SlideFormat.Jpeg).Bytes.Length;
+                output.WriteLine($"| {template.Key} | {size} | {png:N0} | {webp:N0} | {jpeg:N0} |");
             }
         }
     }
 }
 
 /// <summary>
-/// The photo templates as a whole render job (the four sizes, PNG, each picture decoded once) and as the publish
-/// check (the four sizes, nothing encoded, pixels drawn behind the text only), each from a freshly opened picture,
-/// so every decode is counted. <see cref="Copies"/> false is a library item uploaded before copies existed.
+/// The photo templates as a whole render job (the four sizes in the template's format, JPEG, each picture decoded
+/// once) and as the publish check (the four sizes, nothing encoded, pixels drawn behind the text only), each from a
+/// freshly opened picture, so every decode is counted. <see cref="Copies"/> false is a library item uploaded before copies existed.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
