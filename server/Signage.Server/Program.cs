@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.States;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -68,7 +69,12 @@ builder.Services.AddHangfire(c => c
         JobStorageSetup.Options(builder.Configuration["Signage:Jobs:Schema"])));
 if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 {
-    builder.Services.AddHangfireServer(o => o.WorkerCount = builder.Configuration.GetValue("Signage:Jobs:Workers", Math.Max(2, Environment.ProcessorCount)));
+    builder.Services.AddHangfireServer(o =>
+    {
+        o.WorkerCount = builder.Configuration.GetValue("Signage:Jobs:Workers", Math.Max(2, Environment.ProcessorCount));
+        // Renders and manifest refreshes first; media copies when no render waits.
+        o.Queues = [EnqueuedState.DefaultQueue, MediaCopiesJob.Queue];
+    });
 }
 
 builder.Services.AddSignalR();
@@ -94,10 +100,18 @@ if (ScreenCli.Handles(args))
 await using (var scope = app.Services.CreateAsyncScope())
 {
     scope.ServiceProvider.GetRequiredService<StaleUploadsJob>().Run(CancellationToken.None);
-    var queued = await scope.ServiceProvider.GetRequiredService<MediaLibrary>().EnqueueMissingCopiesAsync(CancellationToken.None);
-    if (queued.Count > 0)
+    try
     {
-        app.Logger.LogInformation("Queued the scaled copies of {Count} media item(s) that lack them.", queued.Count);
+        var queued = await scope.ServiceProvider.GetRequiredService<MediaLibrary>().EnqueueMissingCopiesAsync(CancellationToken.None);
+        if (queued.Count > 0)
+        {
+            app.Logger.LogInformation("Queued the scaled copies of {Count} media item(s) that lack them.", queued.Count);
+        }
+    }
+    catch (BackgroundJobClientException e)
+    {
+        // Slides draw from the originals meanwhile; the next start-up tries again.
+        app.Logger.LogWarning(e, "Could not queue the missing scaled copies of media items.");
     }
 }
 

@@ -65,10 +65,10 @@ public sealed class CoreFixture : IAsyncLifetime
         await scope.ServiceProvider.GetRequiredService<MediaCopiesJob>().RunAsync(mediaItemId, CancellationToken.None);
     }
 
-    /// <summary>The media items whose scaled-copies job waits in Hangfire's queue.</summary>
+    /// <summary>The media items whose scaled-copies job waits in its Hangfire queue, after renders.</summary>
     public IReadOnlyList<Guid> QueuedCopies() =>
     [
-        .. Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs("default", 0, int.MaxValue)
+        .. Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs(MediaCopiesJob.Queue, 0, int.MaxValue)
             .Select(j => j.Value.Job)
             .Where(j => j.Type == typeof(MediaCopiesJob))
             .Select(j => (Guid)j.Args[0]),

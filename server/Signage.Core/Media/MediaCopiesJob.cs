@@ -15,7 +15,14 @@ namespace Signage.Core.Media;
 /// </summary>
 public sealed class MediaCopiesJob(SignageDb db, AssetStore store, ILogger<MediaCopiesJob> logger)
 {
+    /// <summary>
+    /// The Hangfire queue of this job, which servers poll after the default one: a worker that frees up takes a
+    /// waiting render before more copies, so a start-up catching up on many images never holds back a publication.
+    /// </summary>
+    public const string Queue = "media";
+
     [AutomaticRetry(Attempts = 5)]
+    [Queue(Queue)]
     public async Task RunAsync(Guid mediaItemId, CancellationToken ct)
     {
         var item = await db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaItemId && m.Kind == MediaKind.Image, ct);
@@ -33,7 +40,18 @@ public sealed class MediaCopiesJob(SignageDb db, AssetStore store, ILogger<Media
 
         // Scaled before taking the lock: a photo takes a moment that uploads need not wait for. Written in the
         // incoming folder, on the store's file system, where the stale-uploads sweep finds what a crash leaves.
-        var copies = ImageVariants.Write(original, item.MediaType, sizes, store.NewIncomingPath(), ct);
+        List<(SKSizeI Size, string Path)> copies;
+        try
+        {
+            copies = ImageVariants.Write(original, item.MediaType, sizes, store.NewIncomingPath(), ct);
+        }
+        catch (MediaRejectedException e)
+        {
+            // The stored original no longer decodes (damaged on disk): retrying cannot help, slides keep refusing it.
+            logger.LogWarning(e, "The stored original of media item {Id} does not decode: no copies made.", item.Id);
+            return;
+        }
+
         try
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);

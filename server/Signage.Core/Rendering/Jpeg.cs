@@ -23,8 +23,16 @@ public static partial class Jpeg
     // A warning (data cut short or damaged) fails the decode instead of filling the rest with grey.
     const int StopOnWarning = 8192;
 
+    // Declared before Accelerated, which reads it while the class initialises.
+    static readonly string[] Functions = ["tjInitCompress", "tjCompress2", "tjFree", "tjDestroy", "tjGetErrorStr2", "tjInitDecompress", "tjDecompressHeader3", "tjDecompress2"];
+
     /// <summary>True when libturbojpeg is loaded and encodes; false when SkiaSharp's slower encoder does.</summary>
-    public static bool Accelerated { get; } = NativeLibrary.TryLoad(Library, typeof(Jpeg).Assembly, null, out _);
+    public static bool Accelerated { get; } = Loads();
+
+    /// <summary>The library loads and has every function used here (TurboJPEG 2.0 or later).</summary>
+    static bool Loads() =>
+        NativeLibrary.TryLoad(Library, typeof(Jpeg).Assembly, null, out var handle)
+        && Functions.All(name => NativeLibrary.TryGetExport(handle, name, out _));
 
     /// <summary>
     /// Encodes opaque pixels (the alpha channel is ignored). <paramref name="fullChroma"/> keeps colour at full
@@ -109,12 +117,19 @@ public static partial class Jpeg
         {
             var length = new CULong((nuint)jpeg.Length);
             if (TjDecompressHeader3(handle, jpeg, length, out var width, out var height, out _, out _) != 0
+                || width <= 0 || height <= 0
                 || !Enumerable.Range(1, 8).Any(n => Scaled(width, n) == size.Width && Scaled(height, n) == size.Height))
             {
                 return null;
             }
 
-            var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+            var bitmap = new SKBitmap();
+            if (!bitmap.TryAllocPixels(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque)))
+            {
+                bitmap.Dispose();
+                return null;
+            }
+
             if (TjDecompress2(handle, jpeg, length, bitmap.GetPixels(), size.Width, bitmap.RowBytes, size.Height, RgbxFormat, StopOnWarning) != 0)
             {
                 bitmap.Dispose();

@@ -105,6 +105,20 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
         Assert.Contains(uploaded.Item.Id, await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().EnqueueMissingCopiesAsync(CancellationToken.None)));
     }
 
+    [Fact]
+    public async Task AStoredOriginalThatNoLongerDecodesGetsNoCopiesAndNoRetry()
+    {
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(2000, 1500), "abîmée.jpg");
+        var original = await fixture.WithAsync(s => s.GetRequiredService<AssetStore>().FindAsync(item.Sha256));
+        await File.WriteAllBytesAsync(original!.Value.Path, [0x00, 0x01, 0x02]);
+
+        // Returns instead of throwing: Hangfire would otherwise retry a decode that cannot succeed.
+        await fixture.MakeCopiesAsync(item.Id);
+
+        await using var db = fixture.Database.CreateDb();
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync());
+    }
+
     /// <summary>A job client whose storage is down.</summary>
     sealed class RefusingJobClient : IBackgroundJobClient
     {
