@@ -21,9 +21,44 @@ public sealed class MediaCopiesJob(SignageDb db, AssetStore store, ILogger<Media
     /// </summary>
     public const string Queue = "media";
 
+    // Class of the per-item advisory locks (two-int keys, apart from the library's single-bigint lock).
+    internal const int ItemLockClass = 0x5167_0003;
+
     [AutomaticRetry(Attempts = 5)]
     [Queue(Queue)]
     public async Task RunAsync(Guid mediaItemId, CancellationToken ct)
+    {
+        // Two runs for one item (a retry and a start-up's catch-up, two nodes starting) take turns on a session lock:
+        // the second finds the copies made and scales nothing, instead of decoding the photo for nothing.
+        var key = ItemKey(mediaItemId);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({ItemLockClass}, {key})", ct);
+            try
+            {
+                await MakeAsync(mediaItemId, ct);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({ItemLockClass}, {key})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The item's lock key: its 128 bits folded into 32 (two items sharing one only take turns).</summary>
+    internal static int ItemKey(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        id.TryWriteBytes(bytes);
+        return BitConverter.ToInt32(bytes[..4]) ^ BitConverter.ToInt32(bytes[4..8]) ^ BitConverter.ToInt32(bytes[8..12]) ^ BitConverter.ToInt32(bytes[12..]);
+    }
+
+    async Task MakeAsync(Guid mediaItemId, CancellationToken ct)
     {
         var item = await db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == mediaItemId && m.Kind == MediaKind.Image, ct);
         var sizes = item is null ? [] : await MissingAsync(item, ct);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
@@ -88,7 +89,7 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     [Fact]
     public async Task AnUploadStoredBeforeItsCopiesCouldBeQueuedStillSucceedsAndStartUpQueuesThem()
     {
-        var photo = SampleSlides.LargePhoto(2400, 1600);
+        var photo = SampleSlides.LargePhoto(2200, 1650);
         await using var broken = CoreTestServices.Build(fixture.Database, fixture.Assets.Path, fixture.Notifier,
             services => services.AddSingleton<IBackgroundJobClient>(new RefusingJobClient()));
 
@@ -106,9 +107,42 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
+    public async Task ASecondCopiesRunForOneItemWaitsForTheFirstAndThenScalesNothing()
+    {
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(2100, 1400), "fanfare.jpg");
+        await using var first = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await first.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MediaCopiesJob.ItemLockClass}, {MediaCopiesJob.ItemKey(item.Id)})", first))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        // While a first run holds the item, a second one makes nothing: it waits (here until cancelled). Each test
+        // of this class uploads a photo of its own size: the same bytes would be the same item.
+        using (var patience = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fixture.WithAsync(async s =>
+            {
+                await s.GetRequiredService<MediaCopiesJob>().RunAsync(item.Id, patience.Token);
+                return true;
+            }));
+        }
+
+        await using var db = fixture.Database.CreateDb();
+        Assert.Empty(await db.MediaVariants.Where(v => v.MediaItemId == item.Id).ToListAsync());
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MediaCopiesJob.ItemLockClass}, {MediaCopiesJob.ItemKey(item.Id)})", first))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        await fixture.MakeCopiesAsync(item.Id);
+        Assert.Equal(ImageVariants.SizesFor(2100, 1400).Count, await db.MediaVariants.CountAsync(v => v.MediaItemId == item.Id));
+    }
+
+    [Fact]
     public async Task AStoredOriginalThatNoLongerDecodesGetsNoCopiesAndNoRetry()
     {
-        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(2000, 1500), "abîmée.jpg");
+        var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(1900, 1425), "abîmée.jpg");
         var original = await fixture.WithAsync(s => s.GetRequiredService<AssetStore>().FindAsync(item.Sha256));
         await File.WriteAllBytesAsync(original!.Value.Path, [0x00, 0x01, 0x02]);
 
