@@ -5,7 +5,7 @@ namespace Signage.Core.Rendering;
 
 /// <summary>
 /// JPEG through the system's libjpeg-turbo (Debian package <c>libturbojpeg0</c>), whose SIMD code encodes a 4K photo
-/// slide about seven times faster, and decodes about three times faster, than the copy of libjpeg-turbo inside
+/// slide about six times faster, and decodes about three times faster, than the copy of libjpeg-turbo inside
 /// SkiaSharp's Linux native library, built without SIMD (mono/SkiaSharp#1693). Where the library is missing, or
 /// cannot handle a file (CMYK, damaged data), SkiaSharp does the work instead: the same format and settings, only
 /// slower; <see cref="Accelerated"/> says whether the library is there.

@@ -13,7 +13,7 @@ public enum ImageUse
 /// A slide design. <see cref="Version"/> is part of every render key: bump it when the drawing
 /// of the template changes, so slides are drawn again instead of served from the cache.
 /// <see cref="Format"/> is how its slides are encoded: PNG for flat colours (small and exact), JPEG over a photo
-/// (a tenth of the bytes, and encoded several times faster).
+/// (a quarter to an eighth of the bytes, and encoded several times faster).
 /// </summary>
 public sealed record SlideTemplate(string Key, string Name, int Version, ImageUse Image, string Description, SlideFormat Format = SlideFormat.Png);
 
