@@ -2,12 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Accounts;
+using Signage.Core.Alerts;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
+using Signage.Core.Writes;
 
 namespace Signage.Core;
 
@@ -26,10 +29,13 @@ public static class SignageCoreServices
         services.AddOptions<StaleUploadsOptions>().BindConfiguration("Signage:Media")
             .Validate(o => o.StaleUploadAge >= StaleUploadsOptions.MinimumAge, "Signage:Media:StaleUploadAge must be at least one minute: younger files may be uploads in progress.")
             .ValidateOnStart();
+        services.AddScoped<CurrentActor>();
+        services.AddScoped<WriteUnit>();
         services.AddScoped<AssetStore>();
         services.AddScoped<MediaLibrary>();
         services.AddScoped<StaleUploadsJob>();
         services.AddScoped<MediaCopiesJob>();
+        services.AddScoped<SiteService>();
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
         services.AddScoped<SlideInputs>();

@@ -12,6 +12,7 @@ using Signage.Core.Data;
 using Signage.Core.Jobs;
 using Signage.Core.Media;
 using Signage.Core.Scheduling;
+using Signage.Core.Writes;
 using Signage.Server;
 using Signage.Server.Accounts;
 using Signage.Server.Content;
@@ -123,6 +124,12 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestLocalization(o => o.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR", "en").AddSupportedUICultures("fr-FR", "en"));
 app.UseAuthentication();
+// Every write in this request is audited under the signed-in person (a player's requests write nothing of its own).
+app.Use((context, next) =>
+{
+    context.RequestServices.GetRequiredService<CurrentActor>().Set(context.User.Identity?.Name);
+    return next(context);
+});
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -12,7 +12,7 @@ public class NewScreenPageTests(AdminDatabase fixture) : AdminTestContext(fixtur
     [Fact]
     public async Task AdministratorAddsAStaffScreenAndSeesItsTokenOnce()
     {
-        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Salle de pause {Guid.NewGuid():N}", "test"));
+        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Salle de pause {Guid.NewGuid():N}"));
         var page = Render<NewScreenPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#name")));
 

@@ -11,9 +11,9 @@ public class PreviewPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
     [Fact]
     public async Task PreviewShowsWhatIsOnScreenAndWhy()
     {
-        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Hall {Guid.NewGuid():N}", "test"));
-        var screen = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync("Hall d'accueil", group.Id, "test"));
-        var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(new PublishAnnouncement("Marché de Noël", "Place de la mairie", group.Id), "test"));
+        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Hall {Guid.NewGuid():N}"));
+        var screen = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync("Hall d'accueil", group.Id));
+        var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(new PublishAnnouncement("Marché de Noël", "Place de la mairie", group.Id)));
         await WithAsync(async s =>
         {
             await s.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);

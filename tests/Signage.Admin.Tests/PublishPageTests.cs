@@ -117,5 +117,5 @@ public class PublishPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
     }
 
     Task<ScreenGroup> GroupAsync() =>
-        WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Groupe {Guid.NewGuid():N}", "test"));
+        WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Groupe {Guid.NewGuid():N}"));
 }

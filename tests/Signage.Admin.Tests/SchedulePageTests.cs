@@ -83,8 +83,8 @@ public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture
 
     async Task<(Announcement, ScreenGroup)> PublishedAsync()
     {
-        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Groupe {Guid.NewGuid():N}", "test"));
-        var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(new PublishAnnouncement($"Annonce {Guid.NewGuid():N}"[..20], "", group.Id), "test"));
+        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync($"Groupe {Guid.NewGuid():N}"));
+        var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(new PublishAnnouncement($"Annonce {Guid.NewGuid():N}"[..20], "", group.Id)));
         await WithAsync(async s =>
         {
             await s.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);

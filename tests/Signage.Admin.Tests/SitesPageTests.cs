@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Signage.Admin.Sites;
 using Signage.Contracts.Manifests;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
 
 namespace Signage.Admin.Tests;
 
@@ -12,7 +13,7 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
     [Fact]
     public async Task AdministratorSetsOpeningHoursAndBackwardHoursAreExplainedInFrench()
     {
-        var site = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Médiathèque {Guid.NewGuid():N}", "Europe/Paris", "test"));
+        var site = await WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Médiathèque {Guid.NewGuid():N}", "Europe/Paris"));
         var page = Render<SitesPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#open-Monday")));
         await page.SetAsync("#site", site.Id.ToString());
@@ -35,7 +36,7 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
     [Fact]
     public async Task AdministratorPicksTheHolidaysOfAnOverseasSite()
     {
-        var site = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Mairie de Saint-Denis {Guid.NewGuid():N}", "Indian/Reunion", "test"));
+        var site = await WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Mairie de Saint-Denis {Guid.NewGuid():N}", "Indian/Reunion"));
         var page = Render<SitesPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#open-Monday")));
         await page.SetAsync("#site", site.Id.ToString());
@@ -53,7 +54,7 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
     [Fact]
     public async Task AdministratorClosesASiteForADayThenReopensItAndAPastDayIsRefused()
     {
-        var site = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Piscine {Guid.NewGuid():N}", "Europe/Paris", "test"));
+        var site = await WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Piscine {Guid.NewGuid():N}", "Europe/Paris"));
         var page = Render<SitesPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#closure-date")));
         await page.SetAsync("#site", site.Id.ToString());

@@ -7,6 +7,7 @@ using Signage.Core.Content;
 using Signage.Core.Media;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
 using Signage.TestSupport;
 
 namespace Signage.Benchmarks;

@@ -4,6 +4,7 @@ using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Media;
 using Signage.Core.Screens;
+using Signage.Core.Writes;
 using Signage.TestSupport;
 
 namespace Signage.Core.Tests;
@@ -36,13 +37,13 @@ public sealed class CoreFixture : IAsyncLifetime
     }
 
     public Task<ScreenGroup> GroupAsync(string name) =>
-        WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync(name, "test"));
+        WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync(name));
 
     /// <summary>Publishes to a group and runs the render job as Hangfire would.</summary>
     public async Task<Announcement> PublishedAsync(string title, Guid groupId, Audience audience = Audience.Public, string body = "")
     {
         var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement(title, body, groupId, audience), "editor"));
+            .PublishAsync(new PublishAnnouncement(title, body, groupId, audience)));
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
         return announcement;
@@ -52,10 +53,11 @@ public sealed class CoreFixture : IAsyncLifetime
     public Task<(MediaItem Item, bool Created)> UploadAsync(byte[] bytes, string name, string actor = "editrice@mairie.test") =>
         WithAsync(async s =>
         {
+            s.GetRequiredService<CurrentActor>().Set(actor);
             var library = s.GetRequiredService<MediaLibrary>();
             using var source = new MemoryStream(bytes);
             var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
-            return await library.UploadAsync(temp, name, actor, CancellationToken.None);
+            return await library.UploadAsync(temp, name, CancellationToken.None);
         });
 
     /// <summary>Runs the scaled-copies job an upload enqueues, as Hangfire would.</summary>
@@ -75,5 +77,5 @@ public sealed class CoreFixture : IAsyncLifetime
     ];
 
     public Task<CreatedScreen> ScreenAsync(string name, Guid groupId) =>
-        WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(name, groupId, "test"));
+        WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(name, groupId));
 }

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Content;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
 using Signage.TestSupport;
 
 // Each test class starts a server and a player (and the browser test Chromium) on a 2-core
@@ -180,7 +181,7 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     {
         await using var scope = Core.CreateAsyncScope();
         var announcement = await scope.ServiceProvider.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement(title, body, GroupId), "redaction@mairie.test");
+            .PublishAsync(new PublishAnnouncement(title, body, GroupId));
         Note($"published {announcement.Id}");
         return announcement;
     }
@@ -274,8 +275,8 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         await using var db = Database.CreateDb();
         var siteId = await db.Screens.Where(s => s.Id == ScreenId).Select(s => s.SiteId).SingleAsync();
         await using var scope = Core.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScreenService>()
-            .SetOpeningHoursAsync(siteId, [], closedOnPublicHolidays: false, null, "e2e");
+        await scope.ServiceProvider.GetRequiredService<SiteService>()
+            .SetOpeningHoursAsync(siteId, [], closedOnPublicHolidays: false, null);
     }
 
     Dictionary<string, string> ServerEnvironment() => new()

@@ -39,7 +39,7 @@ public class AssetApiTests(ServerFactory server) : IClassFixture<ServerFactory>
     public async Task AssetIsRefusedToARevokedScreen()
     {
         var (screen, sha) = await ScreenWithAssetAsync("Assets revoked");
-        await server.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(screen.Screen.Id, "admin"));
+        await server.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(screen.Screen.Id));
 
         using var response = await GetAsync(sha, screen.Token);
 

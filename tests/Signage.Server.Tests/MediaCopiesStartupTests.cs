@@ -18,7 +18,7 @@ public class MediaCopiesStartupTests(ServerFactory server) : IClassFixture<Serve
             var library = s.GetRequiredService<MediaLibrary>();
             using var source = new MemoryStream(SampleSlides.LargePhoto(3000, 2000));
             var temp = await library.ReceiveAsync(source, null, CancellationToken.None);
-            return (await library.UploadAsync(temp, "fête.jpg", "editrice@mairie.test", CancellationToken.None)).Item;
+            return (await library.UploadAsync(temp, "fête.jpg", CancellationToken.None)).Item;
         });
 
         // The next server's Hangfire runs jobs, on its own schema.

@@ -29,7 +29,7 @@ public class PlayerHubTests(ServerFactory server) : IClassFixture<ServerFactory>
     public async Task HubRefusesARevokedToken()
     {
         var (screen, _) = await server.ScreenAsync("Revoked");
-        await server.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(screen.Screen.Id, "admin"));
+        await server.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(screen.Screen.Id));
 
         await using var connection = server.PlayerConnection(screen.Token);
         var error = await Assert.ThrowsAsync<HttpRequestException>(() => connection.StartAsync());
@@ -49,7 +49,7 @@ public class PlayerHubTests(ServerFactory server) : IClassFixture<ServerFactory>
         };
         await connection.StartAsync();
 
-        await server.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(screen.Screen.Id, "admin"));
+        await server.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(screen.Screen.Id));
 
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await using var again = server.PlayerConnection(screen.Token);

@@ -13,7 +13,7 @@ public class ScreenGroupsApiTests(ServerFactory server) : IClassFixture<ServerFa
     public async Task AdministratorAddsAScreenToASecondGroupAndOthersMayNot()
     {
         var (screen, lobby) = await server.ScreenAsync("Groups lobby");
-        var culture = await server.WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync("Groups culture", "test"));
+        var culture = await server.WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync("Groups culture"));
         using var admin = await server.ClientAsAsync(Roles.Administrator);
         using var publisher = await server.ClientAsAsync(Roles.Publisher);
         using var anonymous = server.CreateClient();
@@ -35,7 +35,7 @@ public class ScreenGroupsApiTests(ServerFactory server) : IClassFixture<ServerFa
     [Fact]
     public async Task AdministratorCreatesAScreenAndGetsItsTokenOnceOthersMayNot()
     {
-        var group = await server.WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync("Groups new", "test"));
+        var group = await server.WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync("Groups new"));
         using var admin = await server.ClientAsAsync(Roles.Administrator);
         using var publisher = await server.ClientAsAsync(Roles.Publisher);
         var body = new { name = "Hall de la médiathèque", groupId = group.Id, audience = "Public", width = 1080, height = 1920, viewingDistanceMeters = 5 };

@@ -48,8 +48,8 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
 
     public async Task<(CreatedScreen Screen, ScreenGroup Group)> ScreenAsync(string groupName)
     {
-        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync(groupName, "test"));
-        var screen = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync("Hall", group.Id, "test"));
+        var group = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateGroupAsync(groupName));
+        var screen = await WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync("Hall", group.Id));
         return (screen, group);
     }
 
@@ -57,7 +57,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
     public async Task<Announcement> PublishAndRenderAsync(Guid groupId, string title)
     {
         var announcement = await WithAsync(s => s.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement(title, "Texte de l'annonce", groupId), "editor"));
+            .PublishAsync(new PublishAnnouncement(title, "Texte de l'annonce", groupId)));
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None);
         return announcement;

@@ -26,6 +26,10 @@ public enum Category
 
 public class Announcement
 {
+    public const int MaxTitleLength = 120;
+    public const int MaxBodyLength = 1000;
+    public const int MaxLinkLength = 500;
+
     public Guid Id { get; set; }
     public required string Title { get; set; }
     public required string Body { get; set; }

@@ -1,12 +1,11 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Signage.Core.Audit;
 using Signage.Core.Data;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accessibility;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
+using Signage.Core.Writes;
 
 namespace Signage.Core.Content;
 
@@ -36,49 +35,45 @@ public sealed record DraftAnnouncement(string Title, string Body, Audience Audie
 
 public sealed record AnnouncementSummary(Guid Id, string Title, string Targets, Audience Audience, DateTimeOffset CreatedAt, AnnouncementStatus Status, ContentStatus ContentStatus, string? LastRenderError);
 
-public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs, AnnouncementRenderer renderer, SlideInputs inputs, ManifestService manifests, TimeProvider clock)
+public sealed class AnnouncementService(SignageDb db, WriteUnit unit, AnnouncementRenderer renderer, SlideInputs inputs, TimeProvider clock)
 {
-    public const int MaxTitleLength = 120;
-    public const int MaxBodyLength = 1000;
-    public const int MaxLinkLength = 500;
-
     /// <summary>
-    /// Validates and saves the announcement, then queues its render; screens get it once the
+    /// Validates and saves the announcement with its render job; screens get it once the
     /// image exists, so a failed render never leaves a half-published item on a screen.
     /// </summary>
-    public async Task<Announcement> PublishAsync(PublishAnnouncement request, string actor, CancellationToken ct = default)
+    public async Task<Announcement> PublishAsync(PublishAnnouncement request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         await CheckGroupAsync(request.GroupId, errors, ct);
-        var minimums = await inputs.MinimumsForTargetsAsync([new Target(TargetKind.Group, request.GroupId)], manifests, ct);
+        var minimums = await inputs.MinimumsForTargetsAsync([new Target(TargetKind.Group, request.GroupId)], ct);
         var content = await CheckContentAsync(request.Fields, minimums, errors, ct);
         ValidationException.ThrowIfAny(errors);
 
-        var announcement = New(content, request.Audience, AnnouncementStatus.Rendering, actor);
+        var announcement = New(content, request.Audience, AnnouncementStatus.Rendering);
         db.Announcements.Add(announcement);
-        Schedule(announcement, request.GroupId, actor);
-        db.Audit(clock, actor, "announcement.published", announcement.Id, announcement.Title);
-        await db.SaveChangesAsync(ct);
+        Schedule(announcement, request.GroupId);
+        unit.Audit("announcement.published", announcement.Id, announcement.Title);
         QueueRender(announcement.Id);
+        await unit.CommitAsync(ct);
         return announcement;
     }
 
     /// <summary>An Editor's draft: checked like a publication (so a slide that cannot be drawn is caught early), on no screen.</summary>
-    public async Task<Announcement> SaveDraftAsync(DraftAnnouncement request, string actor, CancellationToken ct = default)
+    public async Task<Announcement> SaveDraftAsync(DraftAnnouncement request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var content = await CheckContentAsync(request.Fields, SlideInputs.Minimums([]), errors, ct);
         ValidationException.ThrowIfAny(errors);
 
-        var announcement = New(content, request.Audience, AnnouncementStatus.Draft, actor);
+        var announcement = New(content, request.Audience, AnnouncementStatus.Draft);
         db.Announcements.Add(announcement);
-        db.Audit(clock, actor, "announcement.drafted", announcement.Id, announcement.Title);
-        await db.SaveChangesAsync(ct);
+        unit.Audit("announcement.drafted", announcement.Id, announcement.Title);
+        await unit.CommitAsync(ct);
         return announcement;
     }
 
     /// <summary>Sends a draft for approval.</summary>
-    public async Task SubmitAsync(Guid id, string actor, CancellationToken ct = default)
+    public async Task SubmitAsync(Guid id, CancellationToken ct = default)
     {
         var announcement = await FindAsync(id, ct);
         if (announcement.Status != AnnouncementStatus.Draft)
@@ -87,12 +82,12 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         }
 
         announcement.Status = AnnouncementStatus.Submitted;
-        db.Audit(clock, actor, "announcement.submitted", id, announcement.Title);
-        await db.SaveChangesAsync(ct);
+        unit.Audit("announcement.submitted", id, announcement.Title);
+        await unit.CommitAsync(ct);
     }
 
     /// <summary>A Publisher approves a draft or a submitted announcement: it is rendered and scheduled on the group.</summary>
-    public async Task<Announcement> ApproveAsync(Guid id, Guid groupId, string actor, CancellationToken ct = default)
+    public async Task<Announcement> ApproveAsync(Guid id, Guid groupId, CancellationToken ct = default)
     {
         var announcement = await FindAsync(id, ct);
         var errors = new Dictionary<string, string[]>();
@@ -104,17 +99,17 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         await CheckGroupAsync(groupId, errors, ct);
         if (errors.Count == 0)
         {
-            var minimums = await inputs.MinimumsForTargetsAsync([new Target(TargetKind.Group, groupId)], manifests, ct);
+            var minimums = await inputs.MinimumsForTargetsAsync([new Target(TargetKind.Group, groupId)], ct);
             await CheckContentAsync(Fields(announcement), minimums, errors, ct);
         }
 
         ValidationException.ThrowIfAny(errors);
 
         announcement.Status = AnnouncementStatus.Rendering;
-        Schedule(announcement, groupId, actor);
-        db.Audit(clock, actor, "announcement.approved", id, announcement.Title);
-        await db.SaveChangesAsync(ct);
+        Schedule(announcement, groupId);
+        unit.Audit("announcement.approved", id, announcement.Title);
         QueueRender(id);
+        await unit.CommitAsync(ct);
         return announcement;
     }
 
@@ -135,14 +130,14 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         {
             errors["title"] = ["Le titre est obligatoire."];
         }
-        else if (title.Length > MaxTitleLength)
+        else if (title.Length > Announcement.MaxTitleLength)
         {
-            errors["title"] = [$"Le titre dépasse {MaxTitleLength} caractères ({title.Length})."];
+            errors["title"] = [$"Le titre dépasse {Announcement.MaxTitleLength} caractères ({title.Length})."];
         }
 
-        if (body.Length > MaxBodyLength)
+        if (body.Length > Announcement.MaxBodyLength)
         {
-            errors["body"] = [$"Le texte dépasse {MaxBodyLength} caractères ({body.Length})."];
+            errors["body"] = [$"Le texte dépasse {Announcement.MaxBodyLength} caractères ({body.Length})."];
         }
 
         if (!Enum.IsDefined(raw.Category))
@@ -155,9 +150,9 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
             errors["template"] = [$"Le modèle « {template} » n'existe pas."];
         }
 
-        if (link is not null && (link.Length > MaxLinkLength || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+        if (link is not null && (link.Length > Announcement.MaxLinkLength || !Uri.TryCreate(link, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
         {
-            errors["link"] = [$"Le lien doit être une adresse web complète (https://…) de {MaxLinkLength} caractères au plus."];
+            errors["link"] = [$"Le lien doit être une adresse web complète (https://…) de {Announcement.MaxLinkLength} caractères au plus."];
         }
 
         // One picture for the four sizes: each copy it needs is decoded once for the whole check.
@@ -193,7 +188,7 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         return new SlideFields(title, body, raw.Category, template, raw.ImageSha256, link, duration);
     }
 
-    internal Announcement New(SlideFields content, Audience audience, AnnouncementStatus status, string actor) => new()
+    internal Announcement New(SlideFields content, Audience audience, AnnouncementStatus status) => new()
     {
         Id = Guid.NewGuid(),
         Title = content.Title,
@@ -205,11 +200,12 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         DurationSeconds = content.DurationSeconds,
         Audience = audience,
         Status = status,
-        CreatedBy = actor,
+        CreatedBy = unit.Actor,
         CreatedAt = clock.GetUtcNow(),
     };
 
-    internal void QueueRender(Guid id) => jobs.Enqueue<RenderAnnouncementJob>(job => job.RunAsync(id, CancellationToken.None));
+    /// <summary>Queues the render in the same transaction as the change that needs it.</summary>
+    internal void QueueRender(Guid id) => unit.Enqueue<RenderAnnouncementJob>(job => job.RunAsync(id, CancellationToken.None));
 
     async Task CheckGroupAsync(Guid groupId, Dictionary<string, string[]> errors, CancellationToken ct)
     {
@@ -219,19 +215,9 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         }
     }
 
-    void Schedule(Announcement announcement, Guid groupId, string actor)
-    {
-        var entryId = Guid.NewGuid();
-        db.ScheduleEntries.Add(new ScheduleEntry
-        {
-            Id = entryId,
-            AnnouncementId = announcement.Id,
-            Targets = [new ScheduleTarget { EntryId = entryId, Kind = TargetKind.Group, TargetId = groupId }],
-            DurationSeconds = announcement.DurationSeconds,
-            CreatedBy = actor,
-            CreatedAt = clock.GetUtcNow(),
-        });
-    }
+    void Schedule(Announcement announcement, Guid groupId) =>
+        db.ScheduleEntries.Add(ScheduleEntry.Create(announcement.Id, [new Target(TargetKind.Group, groupId)], unit.Actor, clock.GetUtcNow(),
+            durationSeconds: announcement.DurationSeconds));
 
     async Task<Announcement> FindAsync(Guid id, CancellationToken ct) =>
         await db.Announcements.FirstOrDefaultAsync(a => a.Id == id, ct)

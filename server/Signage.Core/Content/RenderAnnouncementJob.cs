@@ -4,6 +4,7 @@ using Signage.Core.Data;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
+using Signage.Core.Writes;
 
 namespace Signage.Core.Content;
 
@@ -13,7 +14,7 @@ namespace Signage.Core.Content;
 /// resolution) was drawn before is reused, never drawn or stored twice; a retry after a crash
 /// finds what the first attempt stored.
 /// </summary>
-public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer renderer, AssetStore assets, SlideInputs inputs, ManifestService manifests, TimeProvider clock)
+public sealed class RenderAnnouncementJob(SignageDb db, WriteUnit unit, AnnouncementRenderer renderer, AssetStore assets, SlideInputs inputs, TimeProvider clock)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid announcementId, CancellationToken ct)
@@ -24,10 +25,8 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
             return;
         }
 
-        var targets = await db.ScheduleTargets
-            .Where(t => db.ScheduleEntries.Any(e => e.Id == t.EntryId && e.AnnouncementId == announcementId))
-            .Select(t => new Target(t.Kind, t.TargetId)).ToListAsync(ct);
-        var minimums = await inputs.MinimumsForTargetsAsync(targets, manifests, ct);
+        var targets = await db.TargetsOfAnnouncementAsync(announcementId, ct);
+        var minimums = await inputs.MinimumsForTargetsAsync(targets, ct);
         // Each picture is decoded on first use and shared by the four sizes; a size already drawn decodes nothing.
         var theme = await inputs.ThemeAsync(ct);
         using var logo = theme.Logo;
@@ -65,14 +64,14 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
             // A refusal is deterministic (the theme or a screen changed since publication): retrying
             // cannot help, so it is shown in the console and the previous slides keep playing.
             announcement.LastRenderError = e.Message;
-            await db.SaveChangesAsync(ct);
+            await unit.CommitAsync(ct);
             return;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Shown in the console; Hangfire retries the job and the dashboard keeps the stack trace.
             announcement.LastRenderError = e.Message;
-            await db.SaveChangesAsync(ct);
+            await unit.CommitAsync(ct);
             throw;
         }
 
@@ -83,8 +82,8 @@ public sealed class RenderAnnouncementJob(SignageDb db, AnnouncementRenderer ren
             announcement.PublishedAt = clock.GetUtcNow();
         }
 
-        await db.SaveChangesAsync(ct);
-        await manifests.RefreshForAnnouncementAsync(announcement.Id, ct);
+        unit.AffectsAnnouncement(announcement.Id);
+        await unit.CommitAsync(ct);
     }
 
     async Task<string> StoreAsync(RenderedSlide rendered, CancellationToken ct) =>

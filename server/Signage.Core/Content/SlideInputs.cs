@@ -74,9 +74,9 @@ public sealed class SlideInputs(SignageDb db, AssetStore assets)
             .Max());
     }
 
-    public async Task<IReadOnlyDictionary<RenderSize, float>> MinimumsForTargetsAsync(IReadOnlyCollection<Target> targets, ManifestService manifests, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<RenderSize, float>> MinimumsForTargetsAsync(IReadOnlyCollection<Target> targets, CancellationToken ct)
     {
-        var ids = await manifests.ScreensTargetedAsync(targets, ct);
+        var ids = await db.ScreensTargetedAsync(targets, ct);
         return Minimums(await db.Screens.AsNoTracking().Where(s => ids.Contains(s.Id)).ToListAsync(ct));
     }
 

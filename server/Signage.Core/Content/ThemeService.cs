@@ -1,11 +1,10 @@
 using System.Globalization;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
 using Signage.Core.Accessibility;
-using Signage.Core.Audit;
 using Signage.Core.Data;
 using Signage.Core.Media;
+using Signage.Core.Writes;
 
 namespace Signage.Core.Content;
 
@@ -16,12 +15,12 @@ public sealed record ThemeChange(string Name, string Primary, string Accent, str
 /// 4.5:1 is refused here, before it could make every slide unreadable; a change redraws every
 /// published slide.
 /// </summary>
-public sealed class ThemeService(SignageDb db, IBackgroundJobClient jobs, TimeProvider clock)
+public sealed class ThemeService(SignageDb db, WriteUnit unit, TimeProvider clock)
 {
     public async Task<OrganisationTheme> CurrentAsync(CancellationToken ct = default) =>
         await db.Themes.AsNoTracking().FirstOrDefaultAsync(ct) ?? new OrganisationTheme();
 
-    public async Task<OrganisationTheme> SetAsync(ThemeChange change, string actor, CancellationToken ct = default)
+    public async Task<OrganisationTheme> SetAsync(ThemeChange change, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var name = change.Name?.Trim() ?? "";
@@ -51,15 +50,15 @@ public sealed class ThemeService(SignageDb db, IBackgroundJobClient jobs, TimePr
         theme.Accent = change.Accent.ToUpperInvariant();
         theme.LogoSha256 = change.LogoSha256;
         theme.UpdatedAt = clock.GetUtcNow();
-        db.Audit(clock, actor, "theme.set", null, $"{theme.Primary} {theme.Accent} {theme.LogoSha256}");
-        await db.SaveChangesAsync(ct);
+        unit.Audit("theme.set", null, $"{theme.Primary} {theme.Accent} {theme.LogoSha256}");
 
         // Slides carry the theme: redraw what is published (unchanged inputs are served from the render cache).
         foreach (var id in await db.Announcements.Where(a => a.Status == AnnouncementStatus.Published).Select(a => a.Id).ToListAsync(ct))
         {
-            jobs.Enqueue<RenderAnnouncementJob>(job => job.RunAsync(id, CancellationToken.None));
+            unit.Enqueue<RenderAnnouncementJob>(job => job.RunAsync(id, CancellationToken.None));
         }
 
+        await unit.CommitAsync(ct);
         return theme;
     }
 

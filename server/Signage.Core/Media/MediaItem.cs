@@ -3,6 +3,8 @@ namespace Signage.Core.Media;
 /// <summary>A file of the media library: validated by content, metadata stripped, stored once by hash.</summary>
 public class MediaItem
 {
+    public const int MaxNameLength = 255;
+
     public Guid Id { get; set; }
 
     /// <summary>The name the uploader gave, for display only: never used to decide what the file is.</summary>

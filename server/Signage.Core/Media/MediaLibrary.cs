@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SkiaSharp;
-using Signage.Core.Audit;
 using Signage.Core.Data;
+using Signage.Core.Writes;
 
 namespace Signage.Core.Media;
 
@@ -15,9 +15,8 @@ namespace Signage.Core.Media;
 /// hash and listed; an image's scaled copies are made afterwards by <see cref="MediaCopiesJob"/>. A refused or failed
 /// upload leaves no file and no row behind.
 /// </summary>
-public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector inspector, IBackgroundJobClient jobs, IOptions<MediaLimits> limits, TimeProvider clock, ILogger<MediaLibrary> logger)
+public sealed class MediaLibrary(SignageDb db, WriteUnit unit, AssetStore store, MediaInspector inspector, IBackgroundJobClient jobs, IOptions<MediaLimits> limits, TimeProvider clock)
 {
-    public const int MaxNameLength = 255;
 
     /// <summary>Size of the reads while receiving an upload: progress moves often enough without a render per packet.</summary>
     public const int ChunkBytes = 256 * 1024;
@@ -89,7 +88,7 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
     /// </summary>
     /// <exception cref="MediaRejectedException">The content is not an acceptable image or video.</exception>
     /// <exception cref="ValidationException">The display name is empty.</exception>
-    public async Task<(MediaItem Item, bool Created)> UploadAsync(string tempPath, string displayName, string actor, CancellationToken ct)
+    public async Task<(MediaItem Item, bool Created)> UploadAsync(string tempPath, string displayName, CancellationToken ct)
     {
         string? normalized = null;
         try
@@ -97,17 +96,14 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
             var name = CleanName(displayName);
             var media = await inspector.InspectAsync(tempPath, ct);
             normalized = media.NormalizedPath;
-            MediaItem item;
-            bool created;
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            var (item, created) = await unit.CommitAsync(async () =>
             {
                 await LockStoreAsync(db, ct);
                 var (asset, stored) = await store.PutFileAsync(media.NormalizedPath, media.MediaType, ct);
                 try
                 {
                     var existing = await db.MediaItems.FirstOrDefaultAsync(m => m.Sha256 == asset.Sha256, ct);
-                    created = existing is null;
-                    item = existing ?? new MediaItem
+                    var item = existing ?? new MediaItem
                     {
                         Id = Guid.CreateVersion7(),
                         Name = name,
@@ -118,18 +114,24 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
                         Height = media.Height,
                         DurationSeconds = media.Duration?.TotalSeconds,
                         Size = asset.Size,
-                        UploadedBy = actor,
+                        UploadedBy = unit.Actor,
                         UploadedAt = clock.GetUtcNow(),
                     };
-                    if (created)
+                    if (existing is null)
                     {
                         db.MediaItems.Add(item);
-                        db.Audit(clock, actor, "media.uploaded", item.Id,
+                        unit.Audit("media.uploaded", item.Id,
                             string.Create(CultureInfo.InvariantCulture, $"{item.Name} ({item.MediaType}, {item.Width}×{item.Height}, {item.Size} octets, {item.Sha256})"));
+                        if (item.Kind == MediaKind.Image && ImageVariants.SizesFor(item.Width, item.Height).Count > 0)
+                        {
+                            // Committed with the row: the job always finds it, and the row never lacks its job.
+                            unit.Enqueue<MediaCopiesJob>(job => job.RunAsync(item.Id, CancellationToken.None));
+                        }
                     }
 
-                    await db.SaveChangesAsync(ct);
-                    await tx.CommitAsync(ct);
+                    // Saved here, under the store lock, so a file whose row fails to save is removed before anyone else stores those bytes.
+                    await unit.SaveAsync(ct);
+                    return (item, existing is null);
                 }
                 catch
                 {
@@ -140,21 +142,7 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
 
                     throw;
                 }
-            }
-
-            // After the commit, so the job finds the row. The upload has succeeded by now: if the job cannot be queued
-            // (or the process stops first), slides draw from the original until start-up queues it again.
-            if (created && item.Kind == MediaKind.Image && ImageVariants.SizesFor(item.Width, item.Height).Count > 0)
-            {
-                try
-                {
-                    jobs.Enqueue<MediaCopiesJob>(job => job.RunAsync(item.Id, CancellationToken.None));
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    logger.LogWarning(e, "Could not queue the copies of media item {Item}; they will be made at the next start-up.", item.Id);
-                }
-            }
+            }, ct);
 
             return (item, created);
         }
@@ -171,7 +159,7 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
 
     /// <summary>
     /// Enqueues <see cref="MediaCopiesJob"/> for every image that lacks some of its copies: uploaded before copies were
-    /// made, or whose job was lost (a crash between an upload's commit and its enqueue). Run at start-up; a job that
+    /// made, or whose job gave up (its retries spent while the store was unreachable). Run at start-up; a job that
     /// finds nothing missing does nothing, so a node starting while another works costs one query per item.
     /// Returns the items queued.
     /// </summary>
@@ -213,7 +201,7 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
 
     /// <summary>
     /// The name shown in the console: trimmed, without path separators (some browsers send the full path) or control
-    /// characters, at most <see cref="MaxNameLength"/> characters.
+    /// characters, at most <see cref="MediaItem.MaxNameLength"/> characters.
     /// </summary>
     /// <exception cref="ValidationException">Nothing is left of the name.</exception>
     public static string CleanName(string? displayName)
@@ -228,10 +216,10 @@ public sealed class MediaLibrary(SignageDb db, AssetStore store, MediaInspector 
         }
 
         var name = kept.ToString().Trim();
-        if (name.Length > MaxNameLength)
+        if (name.Length > MediaItem.MaxNameLength)
         {
             // Never cut a surrogate pair in two.
-            var cut = char.IsLowSurrogate(name[MaxNameLength]) ? MaxNameLength - 1 : MaxNameLength;
+            var cut = char.IsLowSurrogate(name[MediaItem.MaxNameLength]) ? MediaItem.MaxNameLength - 1 : MediaItem.MaxNameLength;
             name = name[..cut].TrimEnd();
         }
 

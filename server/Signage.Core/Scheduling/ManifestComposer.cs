@@ -3,6 +3,7 @@ using Signage.Core.Content;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
 
 namespace Signage.Core.Scheduling;
 

@@ -12,29 +12,9 @@ namespace Signage.Core.Scheduling;
 
 public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, TimeProvider clock)
 {
-    /// <summary>Refreshes the screens any schedule entry of the announcement targets.</summary>
-    public async Task RefreshForAnnouncementAsync(Guid announcementId, CancellationToken ct = default)
-    {
-        var targets = await db.ScheduleTargets
-            .Where(t => db.ScheduleEntries.Any(e => e.Id == t.EntryId && e.AnnouncementId == announcementId))
-            .Select(t => new Target(t.Kind, t.TargetId))
-            .ToListAsync(ct);
-        await RefreshScreensAsync(await ScreensTargetedAsync(targets, ct), ct);
-    }
-
-    public async Task<List<Guid>> ScreensTargetedAsync(IReadOnlyCollection<Target> targets, CancellationToken ct = default)
-    {
-        var screens = targets.Where(t => t.Kind == TargetKind.Screen).Select(t => t.Id).ToList();
-        var groups = targets.Where(t => t.Kind == TargetKind.Group).Select(t => t.Id).ToList();
-        var sites = targets.Where(t => t.Kind == TargetKind.Site).Select(t => t.Id).ToList();
-        return await db.Screens
-            .Where(s => screens.Contains(s.Id) || s.GroupIds.Any(g => groups.Contains(g)) || sites.Contains(s.SiteId))
-            .Select(s => s.Id).ToListAsync(ct);
-    }
-
     /// <summary>
     /// Rebuilds the manifests of these screens; a screen whose manifest did not change keeps its
-    /// version and gets no push.
+    /// version and gets no push. Called by <see cref="Writes.WriteUnit"/> after a commit and by jobs.
     /// </summary>
     public async Task RefreshScreensAsync(IReadOnlyCollection<Guid> screenIds, CancellationToken ct = default)
     {

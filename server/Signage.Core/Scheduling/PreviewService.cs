@@ -29,7 +29,7 @@ public sealed class PreviewService(SignageDb db, ManifestService manifests)
         var manifest = await manifests.CurrentAsync(screenId, ct);
         var slot = manifest is null ? null : Rotation.At(manifest.Body, at);
         return new ScreenPreview(
-            screen.Id, screen.Name, screen.Site?.TimeZone ?? Screens.Site.DefaultTimeZone, at, manifest?.Version,
+            screen.Id, screen.Name, screen.Site?.TimeZone ?? Sites.Site.DefaultTimeZone, at, manifest?.Version,
             Item(slot?.Current), slot?.StartedAt, slot?.NextAt, Item(slot?.Next));
     }
 

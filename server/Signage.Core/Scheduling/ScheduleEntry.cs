@@ -31,6 +31,31 @@ public class ScheduleEntry
     public required string CreatedBy { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The one way entries are made: targets deduplicated, days in order.</summary>
+    public static ScheduleEntry Create(Guid announcementId, IEnumerable<Target> targets, string createdBy, DateTimeOffset createdAt,
+        Tier tier = Tier.Scheduled, DateTimeOffset? from = null, DateTimeOffset? until = null,
+        IEnumerable<DayOfWeek>? days = null, IEnumerable<TimeRange>? times = null, int weight = 1, int durationSeconds = 10)
+    {
+        var id = Guid.NewGuid();
+        return new ScheduleEntry
+        {
+            Id = id,
+            AnnouncementId = announcementId,
+            Targets = [.. targets.Distinct().Select(t => new ScheduleTarget { EntryId = id, Kind = t.Kind, TargetId = t.Id })],
+            From = from,
+            Until = until,
+            Days = [.. (days ?? []).Distinct().Order()],
+            Times = [.. times ?? []],
+            Tier = tier,
+            Weight = weight,
+            DurationSeconds = durationSeconds,
+            CreatedBy = createdBy,
+            CreatedAt = createdAt,
+        };
+    }
+
+    public IEnumerable<Target> TargetList() => Targets.Select(t => new Target(t.Kind, t.TargetId));
+
     public PlayWindow? Window() =>
         From is null && Until is null && Days.Count == 0 && Times.Count == 0
             ? null

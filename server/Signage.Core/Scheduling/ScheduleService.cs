@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accessibility;
-using Signage.Core.Audit;
 using Signage.Core.Data;
+using Signage.Core.Writes;
 
 namespace Signage.Core.Scheduling;
 
@@ -23,11 +23,11 @@ public sealed record NewScheduleEntry(
     int Weight = 1,
     int DurationSeconds = 10);
 
-public sealed class ScheduleService(SignageDb db, ManifestService manifests, TimeProvider clock)
+public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider clock)
 {
     public const int MaxDurationSeconds = 600;
 
-    public async Task<ScheduleEntry> AddAsync(NewScheduleEntry request, string actor, CancellationToken ct = default)
+    public async Task<ScheduleEntry> AddAsync(NewScheduleEntry request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
@@ -42,7 +42,7 @@ public sealed class ScheduleService(SignageDb db, ManifestService manifests, Tim
         {
             Error("targets", "Choisissez au moins un site, un groupe ou un écran.");
         }
-        else if (await MissingTargetsAsync(request.Targets, ct) > 0)
+        else if (await db.MissingTargetsAsync(request.Targets, ct) > 0)
         {
             Error("targets", "Une des cibles n'existe pas (ou plus).");
         }
@@ -90,45 +90,14 @@ public sealed class ScheduleService(SignageDb db, ManifestService manifests, Tim
             throw new ValidationException(errors);
         }
 
-        var entry = new ScheduleEntry
-        {
-            Id = Guid.NewGuid(),
-            AnnouncementId = request.AnnouncementId,
-            From = request.From,
-            Until = request.Until,
-            Days = [.. (request.Days ?? []).Distinct().Order()],
-            Times = [.. request.Times ?? []],
-            Tier = request.Tier,
-            Weight = request.Weight,
-            // Never shorter than the time a slow reader needs for the announcement's text.
-            DurationSeconds = ReadingTime.Adjust(request.DurationSeconds, text!).Seconds,
-            CreatedBy = actor,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        entry.Targets = [.. request.Targets.Distinct().Select(t => new ScheduleTarget { EntryId = entry.Id, Kind = t.Kind, TargetId = t.Id })];
+        // Never shorter than the time a slow reader needs for the announcement's text.
+        var entry = ScheduleEntry.Create(request.AnnouncementId, request.Targets, unit.Actor, clock.GetUtcNow(), request.Tier,
+            request.From, request.Until, request.Days, request.Times, request.Weight, ReadingTime.Adjust(request.DurationSeconds, text!).Seconds);
         db.ScheduleEntries.Add(entry);
-        db.Audit(clock, actor, "schedule.added", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
-        await db.SaveChangesAsync(ct);
-        await manifests.RefreshScreensAsync(await manifests.ScreensTargetedAsync([.. entry.Targets.Select(t => new Target(t.Kind, t.TargetId))], ct), ct);
+        unit.Audit("schedule.added", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
+        unit.Affects(entry.TargetList());
+        await unit.CommitAsync(ct);
         return entry;
-    }
-
-    public async Task<int> MissingTargetsAsync(IReadOnlyList<Target> targets, CancellationToken ct = default)
-    {
-        var missing = 0;
-        foreach (var target in targets.Distinct())
-        {
-            var exists = target.Kind switch
-            {
-                TargetKind.Site => await db.Sites.AnyAsync(s => s.Id == target.Id, ct),
-                TargetKind.Group => await db.ScreenGroups.AnyAsync(g => g.Id == target.Id, ct),
-                TargetKind.Screen => await db.Screens.AnyAsync(s => s.Id == target.Id, ct),
-                _ => false,
-            };
-            missing += exists ? 0 : 1;
-        }
-
-        return missing;
     }
 
     /// <summary>Two ranges of one rule that share minutes of the day, or null.</summary>

@@ -1,14 +1,14 @@
 using Signage.Contracts.Manifests;
-using Signage.Core.Audit;
 using Signage.Core.Data;
+using Signage.Core.Writes;
 
 namespace Signage.Core.Scheduling;
 
 public sealed record NewTickerLine(string Text, IReadOnlyList<Target> Targets, DateTimeOffset? From = null, DateTimeOffset? Until = null, Audience Audience = Audience.Public);
 
-public sealed class TickerService(SignageDb db, ScheduleService schedules, ManifestService manifests, TimeProvider clock)
+public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clock)
 {
-    public async Task<TickerMessage> AddAsync(NewTickerLine request, string actor, CancellationToken ct = default)
+    public async Task<TickerMessage> AddAsync(NewTickerLine request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var text = request.Text?.Trim() ?? "";
@@ -17,7 +17,7 @@ public sealed class TickerService(SignageDb db, ScheduleService schedules, Manif
             errors["text"] = [$"Le texte du bandeau est obligatoire ({TickerMessage.MaxLength} caractères au plus, pour être lu d'un coup d'œil)."];
         }
 
-        if (request.Targets.Count == 0 || await schedules.MissingTargetsAsync(request.Targets, ct) > 0)
+        if (request.Targets.Count == 0 || await db.MissingTargetsAsync(request.Targets, ct) > 0)
         {
             errors["targets"] = ["Choisissez un site, un groupe ou un écran existant."];
         }
@@ -40,13 +40,13 @@ public sealed class TickerService(SignageDb db, ScheduleService schedules, Manif
             Targets = [.. request.Targets.Distinct()],
             From = request.From,
             Until = request.Until,
-            CreatedBy = actor,
+            CreatedBy = unit.Actor,
             CreatedAt = clock.GetUtcNow(),
         };
         db.TickerMessages.Add(message);
-        db.Audit(clock, actor, "ticker.added", message.Id, text);
-        await db.SaveChangesAsync(ct);
-        await manifests.RefreshScreensAsync(await manifests.ScreensTargetedAsync(message.Targets, ct), ct);
+        unit.Audit("ticker.added", message.Id, text);
+        unit.Affects(message.Targets);
+        await unit.CommitAsync(ct);
         return message;
     }
 }

@@ -1,5 +1,5 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Signage.Core.Alerts;
 using Signage.Core.Content;
 using Signage.Core.Rendering;
 using Signage.Server.Accounts;
@@ -36,37 +36,37 @@ public static class ContentApi
     static async Task<Ok<List<AnnouncementSummary>>> Recent(AnnouncementService announcements, CancellationToken ct) =>
         TypedResults.Ok(await announcements.RecentAsync(50, ct));
 
-    static async Task<Created<ContentCreated>> Draft(DraftAnnouncement draft, AnnouncementService announcements, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Created<ContentCreated>> Draft(DraftAnnouncement draft, AnnouncementService announcements, CancellationToken ct)
     {
-        var saved = await announcements.SaveDraftAsync(draft, user.Identity!.Name!, ct);
+        var saved = await announcements.SaveDraftAsync(draft, ct);
         return TypedResults.Created($"/api/announcements/{saved.Id}", new ContentCreated(saved.Id));
     }
 
-    static async Task<NoContent> Submit(Guid id, AnnouncementService announcements, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<NoContent> Submit(Guid id, AnnouncementService announcements, CancellationToken ct)
     {
-        await announcements.SubmitAsync(id, user.Identity!.Name!, ct);
+        await announcements.SubmitAsync(id, ct);
         return TypedResults.NoContent();
     }
 
-    static async Task<NoContent> Approve(Guid id, Approval approval, AnnouncementService announcements, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<NoContent> Approve(Guid id, Approval approval, AnnouncementService announcements, CancellationToken ct)
     {
-        await announcements.ApproveAsync(id, approval.GroupId, user.Identity!.Name!, ct);
+        await announcements.ApproveAsync(id, approval.GroupId, ct);
         return TypedResults.NoContent();
     }
 
     static async Task<Ok<OrganisationTheme>> Theme(ThemeService themes, CancellationToken ct) => TypedResults.Ok(await themes.CurrentAsync(ct));
 
     /// <summary>Sets the organisation's colours and logo; every published slide is drawn again.</summary>
-    static async Task<Ok<OrganisationTheme>> SetTheme(ThemeChange change, ThemeService themes, ClaimsPrincipal user, CancellationToken ct) =>
-        TypedResults.Ok(await themes.SetAsync(change, user.Identity!.Name!, ct));
+    static async Task<Ok<OrganisationTheme>> SetTheme(ThemeChange change, ThemeService themes, CancellationToken ct) =>
+        TypedResults.Ok(await themes.SetAsync(change, ct));
 
     /// <summary>Raises an alert: it takes over its screens as soon as its slide is rendered, until it ends.</summary>
-    static async Task<Created<ContentCreated>> Raise(RaiseAlert alert, AlertService alerts, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Created<ContentCreated>> Raise(RaiseAlert alert, AlertService alerts, CancellationToken ct)
     {
-        var raised = await alerts.RaiseAsync(alert with { Targets = alert.Targets ?? [] }, user.Identity!.Name!, ct);
+        var raised = await alerts.RaiseAsync(alert with { Targets = alert.Targets ?? [] }, ct);
         return TypedResults.Created($"/api/alerts/{raised.Id}", new ContentCreated(raised.Id));
     }
 
-    static async Task<Results<NoContent, NotFound>> End(Guid id, AlertService alerts, ClaimsPrincipal user, CancellationToken ct) =>
-        await alerts.EndAsync(id, user.Identity!.Name!, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    static async Task<Results<NoContent, NotFound>> End(Guid id, AlertService alerts, CancellationToken ct) =>
+        await alerts.EndAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

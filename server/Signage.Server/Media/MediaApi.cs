@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,7 +48,7 @@ public static class MediaApi
     /// 400 with the refusal's code and French message otherwise.
     /// </summary>
     static async Task<Results<Created<MediaSummary>, Ok<MediaSummary>, ProblemHttpResult>> Upload(
-        HttpContext http, MediaLibrary library, ClaimsPrincipal user, CancellationToken ct)
+        HttpContext http, MediaLibrary library, CancellationToken ct)
     {
         // Only this endpoint accepts more than Kestrel's default 30 MB; the counter below enforces the exact limit.
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
@@ -109,7 +108,7 @@ public static class MediaApi
 
             var path = tempPath;
             tempPath = null; // UploadAsync consumes it, whatever happens.
-            var (item, created) = await library.UploadAsync(path, string.IsNullOrWhiteSpace(name) ? fileName ?? "" : name, user.Identity!.Name!, ct);
+            var (item, created) = await library.UploadAsync(path, string.IsNullOrWhiteSpace(name) ? fileName ?? "" : name, ct);
             return created
                 ? TypedResults.Created($"/api/media/{item.Id}", MediaSummary.Of(item))
                 : TypedResults.Ok(MediaSummary.Of(item));
@@ -141,7 +140,7 @@ public static class MediaApi
         {
             if (buffer.Length + read > MaxFieldBytes)
             {
-                throw new Signage.Core.ValidationException("name", $"Le nom du fichier dépasse {MediaLibrary.MaxNameLength} caractères.");
+                throw new Signage.Core.ValidationException("name", $"Le nom du fichier dépasse {MediaItem.MaxNameLength} caractères.");
             }
 
             buffer.Write(chunk, 0, read);

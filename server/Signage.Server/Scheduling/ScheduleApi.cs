@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
@@ -16,16 +15,16 @@ public static class ScheduleApi
     }
 
     /// <summary>Adds a still line to the ticker band of the targeted screens.</summary>
-    static async Task<Created<ScheduleCreated>> AddTicker(NewTickerLine line, TickerService ticker, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Created<ScheduleCreated>> AddTicker(NewTickerLine line, TickerService ticker, CancellationToken ct)
     {
-        var message = await ticker.AddAsync(line with { Targets = line.Targets ?? [] }, user.Identity!.Name!, ct);
+        var message = await ticker.AddAsync(line with { Targets = line.Targets ?? [] }, ct);
         return TypedResults.Created($"/api/ticker/{message.Id}", new ScheduleCreated(message.Id));
     }
 
     /// <summary>Adds a rule putting an announcement on screens; a bad rule changes nothing and names the fields to fix.</summary>
-    static async Task<Created<ScheduleCreated>> Add(NewScheduleEntry rule, ScheduleService schedules, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<Created<ScheduleCreated>> Add(NewScheduleEntry rule, ScheduleService schedules, CancellationToken ct)
     {
-        var entry = await schedules.AddAsync(rule with { Targets = rule.Targets ?? [] }, user.Identity!.Name!, ct);
+        var entry = await schedules.AddAsync(rule with { Targets = rule.Targets ?? [] }, ct);
         return TypedResults.Created($"/api/schedules/{entry.Id}", new ScheduleCreated(entry.Id));
     }
 }

@@ -25,15 +25,15 @@ public static class ScreenApi
 
     static async Task<Created<CreatedScreenView>> Create(NewScreen body, ScreenService screens, HttpContext http, CancellationToken ct)
     {
-        var created = await screens.CreateScreenAsync(body, http.User.Identity!.Name!, ct);
+        var created = await screens.CreateScreenAsync(body, ct);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Created($"/api/screens/{created.Screen.Id}", new CreatedScreenView(created.Screen.Id, created.Screen.Name, created.Token));
     }
 
     /// <summary>Replaces the groups of a screen; its manifest is rebuilt and pushed at once.</summary>
-    static async Task<NoContent> SetGroups(Guid id, ScreenGroups body, ScreenService screens, HttpContext http, CancellationToken ct)
+    static async Task<NoContent> SetGroups(Guid id, ScreenGroups body, ScreenService screens, CancellationToken ct)
     {
-        await screens.SetGroupsAsync(id, body.GroupIds ?? [], http.User.Identity!.Name!, ct);
+        await screens.SetGroupsAsync(id, body.GroupIds ?? [], ct);
         return TypedResults.NoContent();
     }
 

@@ -1,5 +1,6 @@
 using Signage.Core;
 using Signage.Core.Screens;
+using Signage.Core.Writes;
 
 namespace Signage.Server.Screens;
 
@@ -14,6 +15,7 @@ public static class ScreenCli
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
         await using var scope = services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set("cli");
         var screens = scope.ServiceProvider.GetRequiredService<ScreenService>();
         var options = ParseOptions(args.Skip(2));
         try
@@ -21,14 +23,14 @@ public static class ScreenCli
             switch (args.ElementAtOrDefault(1))
             {
                 case "create" when options.TryGetValue("name", out var name) && options.TryGetValue("group", out var groupName):
-                    var group = await screens.CreateGroupAsync(groupName, "cli");
-                    var created = await screens.CreateScreenAsync(name, group.Id, "cli");
+                    var group = await screens.CreateGroupAsync(groupName);
+                    var created = await screens.CreateScreenAsync(name, group.Id);
                     await output.WriteLineAsync($"screen-id={created.Screen.Id}");
                     await output.WriteLineAsync($"group-id={group.Id}");
                     await output.WriteLineAsync($"token={created.Token}");
                     return 0;
                 case "revoke" when options.TryGetValue("id", out var id) && Guid.TryParse(id, out var screenId):
-                    var revoked = await screens.RevokeTokenAsync(screenId, "cli");
+                    var revoked = await screens.RevokeTokenAsync(screenId);
                     await output.WriteLineAsync(revoked ? "revoked" : "no such screen with an active token");
                     return revoked ? 0 : 1;
                 default:

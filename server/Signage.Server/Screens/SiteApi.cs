@@ -1,7 +1,7 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Signage.Contracts.Manifests;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
 using Signage.Server.Accounts;
 
 namespace Signage.Server.Screens;
@@ -24,25 +24,25 @@ public static class SiteApi
     }
 
     /// <summary>Opening hours drive the screens' power plan: off outside them, on closed days and public holidays.</summary>
-    static async Task<NoContent> SetHours(Guid id, SiteHours body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<NoContent> SetHours(Guid id, SiteHours body, SiteService sites, CancellationToken ct)
     {
-        await screens.SetOpeningHoursAsync(id, body.Hours ?? [], body.ClosedOnPublicHolidays, body.Holidays, user.Identity!.Name!, ct);
+        await sites.SetOpeningHoursAsync(id, body.Hours ?? [], body.ClosedOnPublicHolidays, body.Holidays, ct);
         return TypedResults.NoContent();
     }
 
     /// <summary>The site's closures from today on (the site's today).</summary>
-    static async Task<Ok<List<NewClosure>>> Closures(Guid id, ScreenService screens, CancellationToken ct) =>
-        TypedResults.Ok((await screens.UpcomingClosuresAsync(id, ct)).Select(c => new NewClosure(c.Date, c.Reason)).ToList());
+    static async Task<Ok<List<NewClosure>>> Closures(Guid id, SiteService sites, CancellationToken ct) =>
+        TypedResults.Ok((await sites.UpcomingClosuresAsync(id, ct)).Select(c => new NewClosure(c.Date, c.Reason)).ToList());
 
-    static async Task<NoContent> RemoveClosure(Guid id, DateOnly date, ScreenService screens, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<NoContent> RemoveClosure(Guid id, DateOnly date, SiteService sites, CancellationToken ct)
     {
-        await screens.RemoveClosureAsync(id, date, user.Identity!.Name!, ct);
+        await sites.RemoveClosureAsync(id, date, ct);
         return TypedResults.NoContent();
     }
 
-    static async Task<NoContent> AddClosure(Guid id, NewClosure body, ScreenService screens, ClaimsPrincipal user, CancellationToken ct)
+    static async Task<NoContent> AddClosure(Guid id, NewClosure body, SiteService sites, CancellationToken ct)
     {
-        await screens.AddClosureAsync(id, body.Date, body.Reason, user.Identity!.Name!, ct);
+        await sites.AddClosureAsync(id, body.Date, body.Reason, ct);
         return TypedResults.NoContent();
     }
 }

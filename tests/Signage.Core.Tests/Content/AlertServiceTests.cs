@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Contracts.Manifests;
+using Signage.Core.Alerts;
 using Signage.Core.Content;
 using Signage.Core.Scheduling;
 
@@ -15,7 +16,7 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         await fixture.PublishedAsync("Marché de Noël", group.Id);
 
         var alert = await fixture.WithAsync(s => s.GetRequiredService<AlertService>()
-            .RaiseAsync(new RaiseAlert("Évacuation du bâtiment", "Sortez par l'issue la plus proche.", [new Target(TargetKind.Group, group.Id)], 30), "publieur"));
+            .RaiseAsync(new RaiseAlert("Évacuation du bâtiment", "Sortez par l'issue la plus proche.", [new Target(TargetKind.Group, group.Id)], 30)));
         await fixture.WithAsync(async s => { await s.GetRequiredService<RenderAnnouncementJob>().RunAsync(alert.Id, CancellationToken.None); return true; });
 
         var body = (await CurrentAsync(screen.Screen.Id)).Body;
@@ -26,20 +27,20 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
             Assert.Equal(alert.Id, Rotation.At(body, DateTimeOffset.UtcNow.AddSeconds(t))!.Current.ContentId);
         }
 
-        Assert.True(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id, "publieur")));
+        Assert.True(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id)));
         var after = await CurrentAsync(screen.Screen.Id);
         Assert.DoesNotContain(after.Body.Items, i => i.Tier == Tier.Alert);
         Assert.Contains(fixture.Notifier.Pushes, p => p.ScreenId == screen.Screen.Id && p.Manifest.Version == after.Version);
-        Assert.False(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id, "publieur")));
+        Assert.False(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id)));
     }
 
     [Fact]
     public async Task AlertWithoutTargetsOrWithABadDurationIsRefusedAndNothingIsSaved()
     {
         var noTargets = await Assert.ThrowsAsync<ValidationException>(() => fixture.WithAsync(s =>
-            s.GetRequiredService<AlertService>().RaiseAsync(new RaiseAlert("Alerte", "", []), "x")));
+            s.GetRequiredService<AlertService>().RaiseAsync(new RaiseAlert("Alerte", "", []))));
         var tooLong = await Assert.ThrowsAsync<ValidationException>(() => fixture.WithAsync(s =>
-            s.GetRequiredService<AlertService>().RaiseAsync(new RaiseAlert("Alerte", "", [new Target(TargetKind.Group, Guid.NewGuid())], AlertService.MaxMinutes + 1), "x")));
+            s.GetRequiredService<AlertService>().RaiseAsync(new RaiseAlert("Alerte", "", [new Target(TargetKind.Group, Guid.NewGuid())], AlertService.MaxMinutes + 1))));
 
         Assert.Contains("targets", noTargets.Errors.Keys);
         Assert.Contains("targets", tooLong.Errors.Keys);

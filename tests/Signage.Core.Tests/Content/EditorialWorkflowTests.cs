@@ -12,13 +12,13 @@ public class EditorialWorkflowTests(CoreFixture fixture) : IClassFixture<CoreFix
         var group = await fixture.GroupAsync("Hall workflow");
         var screen = await fixture.ScreenAsync("Hall workflow 1", group.Id);
 
-        var draft = await Service(a => a.SaveDraftAsync(new DraftAnnouncement("Collecte des sapins", "Du 4 au 18 janvier."), "redacteur"));
+        var draft = await Service(a => a.SaveDraftAsync(new DraftAnnouncement("Collecte des sapins", "Du 4 au 18 janvier.")));
         Assert.Equal(ContentStatus.Draft, await StatusAsync(draft.Id));
-        await Service(async a => { await a.SubmitAsync(draft.Id, "redacteur"); return true; });
+        await Service(async a => { await a.SubmitAsync(draft.Id); return true; });
         Assert.Equal(ContentStatus.Submitted, await StatusAsync(draft.Id));
         Assert.Empty(await ItemsAsync(screen.Screen.Id));
 
-        await Service(a => a.ApproveAsync(draft.Id, group.Id, "publieur"));
+        await Service(a => a.ApproveAsync(draft.Id, group.Id));
         await fixture.WithAsync(async s => { await s.GetRequiredService<RenderAnnouncementJob>().RunAsync(draft.Id, CancellationToken.None); return true; });
 
         Assert.Equal(ContentStatus.Live, await StatusAsync(draft.Id));
@@ -31,10 +31,10 @@ public class EditorialWorkflowTests(CoreFixture fixture) : IClassFixture<CoreFix
         var group = await fixture.GroupAsync("Hall workflow errors");
         var published = await fixture.PublishedAsync("Déjà en ligne", group.Id);
 
-        var resubmit = await Assert.ThrowsAsync<ValidationException>(() => Service(async a => { await a.SubmitAsync(published.Id, "x"); return true; }));
-        var reapprove = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.ApproveAsync(published.Id, group.Id, "x")));
-        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.ApproveAsync(Guid.NewGuid(), group.Id, "x")));
-        var emptyTitle = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.SaveDraftAsync(new DraftAnnouncement(" ", ""), "x")));
+        var resubmit = await Assert.ThrowsAsync<ValidationException>(() => Service(async a => { await a.SubmitAsync(published.Id); return true; }));
+        var reapprove = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.ApproveAsync(published.Id, group.Id)));
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.ApproveAsync(Guid.NewGuid(), group.Id)));
+        var emptyTitle = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.SaveDraftAsync(new DraftAnnouncement(" ", ""))));
 
         Assert.Contains("status", resubmit.Errors.Keys);
         Assert.Contains("status", reapprove.Errors.Keys);

@@ -30,7 +30,7 @@ public class PublishAnnouncementTests(CoreFixture fixture) : IClassFixture<CoreF
         var before = await CountsAsync();
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => PublishAsync(
-            new PublishAnnouncement(new string('a', AnnouncementService.MaxTitleLength + 1), new string('b', AnnouncementService.MaxBodyLength + 1), group.Id)));
+            new PublishAnnouncement(new string('a', Announcement.MaxTitleLength + 1), new string('b', Announcement.MaxBodyLength + 1), group.Id)));
 
         Assert.Contains("title", error.Errors.Keys);
         Assert.Contains("body", error.Errors.Keys);
@@ -75,11 +75,12 @@ public class PublishAnnouncementTests(CoreFixture fixture) : IClassFixture<CoreF
         Assert.Equal(before.Announcements + 1, after.Announcements);
         Assert.Equal(before.Audit + 1, after.Audit);
         Assert.Equal(before.Queued + 1, after.Queued);
-        Assert.Null(await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screen.Screen.Id)));
+        // The new screen has its (empty) manifest; the announcement joins it once rendered.
+        Assert.Empty((await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screen.Screen.Id)))!.Body.Items);
     }
 
     Task<Announcement> PublishAsync(PublishAnnouncement request) =>
-        fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(request, "editor@mairie.fr"));
+        fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(request));
 
     async Task<(int Announcements, int Audit, long Queued)> CountsAsync()
     {

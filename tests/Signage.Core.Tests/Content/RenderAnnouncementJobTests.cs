@@ -25,16 +25,19 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
         {
             var manifest = await CurrentAsync(screen.Screen.Id);
             Assert.NotNull(manifest);
-            Assert.Equal(1, manifest.Version);
+            // Version 1 is the empty manifest the screen got when it was created.
+            Assert.Equal(2, manifest.Version);
             Assert.True(ManifestCanonical.IsIntact(manifest));
             var item = Assert.Single(manifest.Body.Items);
             Assert.Equal(announcement.Id, item.ContentId);
             Assert.Contains("Bassin fermé", item.AccessibleText);
-            Assert.Contains(fixture.Notifier.Pushes, p => p.ScreenId == screen.Screen.Id && p.Manifest.Version == 1);
+            Assert.Contains(fixture.Notifier.Pushes, p => p.ScreenId == screen.Screen.Id && p.Manifest.Version == 2);
         }
 
-        Assert.Null(await CurrentAsync(creche.Screen.Id));
-        Assert.DoesNotContain(fixture.Notifier.Pushes, p => p.ScreenId == creche.Screen.Id);
+        var untouched = await CurrentAsync(creche.Screen.Id);
+        Assert.Equal(1, untouched!.Version);
+        Assert.Empty(untouched.Body.Items);
+        Assert.DoesNotContain(fixture.Notifier.Pushes, p => p.ScreenId == creche.Screen.Id && p.Manifest.Version > 1);
 
         await using var db = fixture.Database.CreateDb();
         var stored = await db.Announcements.SingleAsync(a => a.Id == announcement.Id);
@@ -59,7 +62,7 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
 
         Assert.Equal(assetsBefore, await db.Assets.CountAsync());
         Assert.Equal(pushesBefore, fixture.Notifier.Pushes.Count(p => p.ScreenId == screen.Screen.Id));
-        Assert.Equal(1, (await CurrentAsync(screen.Screen.Id))!.Version);
+        Assert.Equal(2, (await CurrentAsync(screen.Screen.Id))!.Version);
     }
 
     [Fact]
@@ -72,7 +75,7 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
 
         var manifest = (await CurrentAsync(screen.Screen.Id))!;
 
-        Assert.Equal(2, manifest.Version);
+        Assert.Equal(3, manifest.Version);
         Assert.Equal([first.Id, second.Id], manifest.Body.Items.Select(i => i.ContentId));
     }
 
@@ -82,7 +85,7 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
         var group = await fixture.GroupAsync($"Stade {Guid.NewGuid():N}");
         var screen = await fixture.ScreenAsync("Tribune", group.Id);
         var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement("Match annulé", "", group.Id), "editor"));
+            .PublishAsync(new PublishAnnouncement("Match annulé", "", group.Id)));
 
         // The asset folder is a file: storing the image fails as on a broken disk.
         using var folder = new TempFolder();
@@ -100,7 +103,7 @@ public class RenderAnnouncementJobTests(CoreFixture fixture) : IClassFixture<Cor
         Assert.Equal(AnnouncementStatus.Rendering, stored.Status);
         Assert.NotNull(stored.LastRenderError);
         Assert.Null(stored.AssetSha256);
-        Assert.Null(await CurrentAsync(screen.Screen.Id));
+        Assert.Empty((await CurrentAsync(screen.Screen.Id))!.Body.Items);
         Assert.Empty(brokenNotifier.Pushes);
 
         await RunJobAsync(announcement.Id);

@@ -18,7 +18,7 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var group = await fixture.GroupAsync("Renditions");
         var landscape = await fixture.ScreenAsync("Paysage", group.Id);
         var portrait = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>()
-            .CreateScreenAsync(new NewScreen("Totem", group.Id, Width: 1080, Height: 1920), "test"));
+            .CreateScreenAsync(new NewScreen("Totem", group.Id, Width: 1080, Height: 1920)));
 
         var announcement = await fixture.PublishedAsync("Vaccination antigrippale", group.Id, body: "Au centre social, le mardi de 9 h à 12 h.");
 
@@ -58,7 +58,7 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var group = await fixture.GroupAsync("Durées");
         var body = string.Join(' ', Enumerable.Repeat("mot", 30));
         var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement("Deux mots", body, group.Id, DurationSeconds: 5), "editor"));
+            .PublishAsync(new PublishAnnouncement("Deux mots", body, group.Id, DurationSeconds: 5)));
 
         Assert.Equal(3 + 16, announcement.DurationSeconds);
     }
@@ -68,7 +68,7 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     {
         var group = await fixture.GroupAsync("Champs refusés");
         var error = await Assert.ThrowsAsync<ValidationException>(() => fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>()
-            .PublishAsync(new PublishAnnouncement("Expo photo", "", group.Id, Template: "image-texte", ImageSha256: new string('a', 64), Link: "javascript:alert(1)"), "editor")));
+            .PublishAsync(new PublishAnnouncement("Expo photo", "", group.Id, Template: "image-texte", ImageSha256: new string('a', 64), Link: "javascript:alert(1)"))));
 
         Assert.Contains("image", error.Errors.Keys);
         Assert.Contains("link", error.Errors.Keys);
@@ -91,7 +91,7 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         // The original becomes unreadable: the check and the job must not need it.
         var original = await fixture.WithAsync(s => s.GetRequiredService<AssetStore>().FindAsync(item.Sha256));
         await File.WriteAllBytesAsync(original!.Value.Path, [0x00, 0x01, 0x02]);
-        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(request, "editor"));
+        var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(request));
         await RunJobAsync(announcement.Id);
 
         await using var db = fixture.Database.CreateDb();
@@ -122,7 +122,7 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         Assert.False(await db.MediaVariants.AnyAsync(v => v.MediaItemId == item.Id));
 
         var announcement = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(
-            new PublishAnnouncement("La médiathèque s'agrandit", "Nouvel espace jeunesse.", group.Id, Template: Templates.Split, ImageSha256: item.Sha256), "editor"));
+            new PublishAnnouncement("La médiathèque s'agrandit", "Nouvel espace jeunesse.", group.Id, Template: Templates.Split, ImageSha256: item.Sha256)));
         await RunJobAsync(announcement.Id);
 
         Assert.Equal(AnnouncementStatus.Published, (await db.Announcements.SingleAsync(a => a.Id == announcement.Id)).Status);
@@ -141,7 +141,7 @@ public class RenditionTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var screen = await fixture.ScreenAsync("Hall formats", group.Id);
         var (item, _) = await fixture.UploadAsync(SampleSlides.LargePhoto(2400, 1600), "parc.jpg");
         var photo = await fixture.WithAsync(s => s.GetRequiredService<AnnouncementService>().PublishAsync(
-            new PublishAnnouncement("Le parc rouvre", "Allées refaites et nouveaux bancs.", group.Id, Template: Templates.FullImage, ImageSha256: item.Sha256), "editor"));
+            new PublishAnnouncement("Le parc rouvre", "Allées refaites et nouveaux bancs.", group.Id, Template: Templates.FullImage, ImageSha256: item.Sha256)));
         await RunJobAsync(photo.Id);
         var flat = await fixture.PublishedAsync("Collecte des encombrants", group.Id, body: "Jeudi 3 décembre.");
 

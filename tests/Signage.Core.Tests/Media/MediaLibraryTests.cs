@@ -87,23 +87,25 @@ public sealed class MediaLibraryTests(CoreFixture fixture) : IClassFixture<CoreF
     }
 
     [Fact]
-    public async Task AnUploadStoredBeforeItsCopiesCouldBeQueuedStillSucceedsAndStartUpQueuesThem()
+    public async Task AnUploadWhoseCopiesJobCannotBeQueuedIsRefusedAndLeavesNothing()
     {
         var photo = SampleSlides.LargePhoto(2200, 1650);
+        var before = await CountsAsync();
+        var files = StoredFiles();
         await using var broken = CoreTestServices.Build(fixture.Database, fixture.Assets.Path, fixture.Notifier,
             services => services.AddSingleton<IBackgroundJobClient>(new RefusingJobClient()));
 
-        (MediaItem Item, bool Created) uploaded;
+        // The row and its copies job are committed together: without the job there is no row, and no file either.
         await using (var scope = broken.CreateAsyncScope())
         {
             var library = scope.ServiceProvider.GetRequiredService<MediaLibrary>();
             var temp = await library.ReceiveAsync(new MemoryStream(photo), null, CancellationToken.None);
-            uploaded = await library.UploadAsync(temp, "kermesse.jpg", "editrice@mairie.test", CancellationToken.None);
+            await Assert.ThrowsAsync<BackgroundJobClientException>(() => library.UploadAsync(temp, "kermesse.jpg", CancellationToken.None));
         }
 
-        Assert.True(uploaded.Created);
-        Assert.NotNull(await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().FindAsync(uploaded.Item.Id)));
-        Assert.Contains(uploaded.Item.Id, await fixture.WithAsync(s => s.GetRequiredService<MediaLibrary>().EnqueueMissingCopiesAsync(CancellationToken.None)));
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(files, StoredFiles());
+        Assert.Empty(Incoming());
     }
 
     [Fact]

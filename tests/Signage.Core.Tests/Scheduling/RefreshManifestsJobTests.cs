@@ -15,10 +15,10 @@ public sealed class RefreshManifestsJobTests(CoreFixture fixture) : IClassFixtur
         await using var services = CoreTestServices.Build(fixture.Database, fixture.Assets.Path, notifier, s => s.AddSingleton<TimeProvider>(clock));
         var group = await fixture.GroupAsync($"Expiry {Guid.NewGuid():N}");
         var screen = await fixture.ScreenAsync("Hall", group.Id);
-        var announcement = await With(services, s => s.GetRequiredService<AnnouncementService>().PublishAsync(new PublishAnnouncement("Soldes d'hiver", "", group.Id), "editor"));
+        var announcement = await With(services, s => s.GetRequiredService<AnnouncementService>().PublishAsync(new PublishAnnouncement("Soldes d'hiver", "", group.Id)));
         await With(services, async s => { await s.GetRequiredService<RenderAnnouncementJob>().RunAsync(announcement.Id, CancellationToken.None); return 0; });
         await With(services, s => s.GetRequiredService<ScheduleService>().AddAsync(
-            new NewScheduleEntry(announcement.Id, [new Target(TargetKind.Group, group.Id)], Until: clock.Now.AddHours(1), Tier: Contracts.Manifests.Tier.Override), "publisher"));
+            new NewScheduleEntry(announcement.Id, [new Target(TargetKind.Group, group.Id)], Until: clock.Now.AddHours(1), Tier: Contracts.Manifests.Tier.Override)));
         Assert.Equal(2, (await Current(services, screen.Screen.Id)).Body.Items.Count);
 
         clock.Now = clock.Now.AddHours(2);

@@ -4,6 +4,7 @@ using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
 
 namespace Signage.Core.Tests.Scheduling;
 
@@ -47,7 +48,7 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
     public async Task UnknownTimeZoneIsRefusedForASite()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>
-            fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync("Mairie annexe", "Europe/Lutece", "admin")));
+            fixture.WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync("Mairie annexe", "Europe/Lutece")));
         Assert.Contains("timeZone", error.Errors.Keys);
     }
 
@@ -67,9 +68,9 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
     [Fact]
     public async Task SiteRuleReachesOnlyThatSitesScreensWithItsWindowInTheSitesZone()
     {
-        var cayenne = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateSiteAsync($"Cayenne {Guid.NewGuid():N}", "America/Cayenne", "admin"));
+        var cayenne = await fixture.WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Cayenne {Guid.NewGuid():N}", "America/Cayenne"));
         var group = await fixture.GroupAsync($"Guyane {Guid.NewGuid():N}");
-        var inSite = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Accueil", group.Id, cayenne.Id), "admin"));
+        var inSite = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Accueil", group.Id, cayenne.Id)));
         var elsewhere = await fixture.ScreenAsync("Ailleurs", group.Id);
         var announcement = await fixture.PublishedAsync("Marché du samedi", (await fixture.GroupAsync($"Autre {Guid.NewGuid():N}")).Id);
         var hours = new TimeRange(new TimeOnly(8, 0), new TimeOnly(12, 0));
@@ -98,8 +99,8 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
     public async Task StaffNoticeNeverReachesAPublicScreenNorItsAsset()
     {
         var group = await fixture.GroupAsync($"Mairie mixte {Guid.NewGuid():N}");
-        var lobby = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Hall public", group.Id), "admin"));
-        var staffRoom = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Salle de pause", group.Id, Audience: Audience.Staff), "admin"));
+        var lobby = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Hall public", group.Id)));
+        var staffRoom = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Salle de pause", group.Id, Audience: Audience.Staff)));
 
         var notice = await fixture.PublishedAsync("Note interne : exercice incendie", group.Id, Audience.Staff);
         var forEveryone = await fixture.PublishedAsync("Horaires d'hiver", group.Id);
@@ -128,13 +129,13 @@ public class ScheduleServiceTests(CoreFixture fixture) : IClassFixture<CoreFixtu
 
         await AddAsync(new NewScheduleEntry(announcement.Id, [new Target(TargetKind.Group, groupA.Id)], Tier: Tier.Override, From: Monday));
 
-        Assert.Equal(2, await VersionAsync(screenA.Screen.Id));
+        Assert.Equal(3, await VersionAsync(screenA.Screen.Id));
         Assert.Equal(versionB, await VersionAsync(screenB.Screen.Id));
         Assert.Equal(pushesToB, fixture.Notifier.Pushes.Count(p => p.ScreenId == screenB.Screen.Id));
     }
 
     Task<ScheduleEntry> AddAsync(NewScheduleEntry rule) =>
-        fixture.WithAsync(s => s.GetRequiredService<ScheduleService>().AddAsync(rule, "publisher"));
+        fixture.WithAsync(s => s.GetRequiredService<ScheduleService>().AddAsync(rule));
 
     Task<ScreenManifest?> CurrentAsync(Guid screenId) =>
         fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId));

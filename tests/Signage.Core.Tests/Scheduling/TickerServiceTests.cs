@@ -13,7 +13,7 @@ public class TickerServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture
     {
         var group = await fixture.GroupAsync($"Bandeau {Guid.NewGuid():N}");
         var lobby = await fixture.ScreenAsync("Hall", group.Id);
-        var staffRoom = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Salle de pause", group.Id, Audience: Audience.Staff), "admin"));
+        var staffRoom = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Salle de pause", group.Id, Audience: Audience.Staff)));
 
         await AddAsync(new NewTickerLine("Piscine fermée lundi", [new Target(TargetKind.Group, group.Id)]));
         await AddAsync(new NewTickerLine("Réunion de service à 14 h", [new Target(TargetKind.Group, group.Id)], Audience: Audience.Staff));
@@ -42,7 +42,7 @@ public class TickerServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture
     }
 
     Task<TickerMessage> AddAsync(NewTickerLine line) =>
-        fixture.WithAsync(s => s.GetRequiredService<TickerService>().AddAsync(line, "publisher"));
+        fixture.WithAsync(s => s.GetRequiredService<TickerService>().AddAsync(line));
 
     async Task<IReadOnlyList<TickerLine>?> TickerOf(Guid screenId) =>
         (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId)))?.Body.Ticker;

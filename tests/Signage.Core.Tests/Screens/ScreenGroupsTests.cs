@@ -44,7 +44,7 @@ public class ScreenGroupsTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     async Task SetGroupsAsync(Guid screenId, params Guid[] groups)
     {
         await using var scope = fixture.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ScreenService>().SetGroupsAsync(screenId, groups, "admin");
+        await scope.ServiceProvider.GetRequiredService<ScreenService>().SetGroupsAsync(screenId, groups);
     }
 
     async Task<List<string>> TitlesOnAsync(Guid screenId)

@@ -1,11 +1,25 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Scheduling;
 using Signage.Core.Screens;
 
 namespace Signage.Core.Tests.Screens;
 
 public class ScreenServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 {
+    [Fact]
+    public async Task ANewScreenGetsWhatItsGroupAlreadyShowsAtOnce()
+    {
+        var group = await fixture.GroupAsync("Hall de la mairie");
+        var announcement = await fixture.PublishedAsync("Recensement 2027", group.Id);
+
+        var created = await fixture.ScreenAsync("Hall B", group.Id);
+
+        var manifest = await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(created.Screen.Id));
+        Assert.Equal([announcement.Id], manifest!.Body.Items.Select(i => i.ContentId));
+        Assert.Contains(fixture.Notifier.Pushes, p => p.ScreenId == created.Screen.Id);
+    }
+
     [Fact]
     public async Task TokenIsStoredOnlyAsAHashAndIdentifiesItsScreen()
     {
@@ -25,11 +39,11 @@ public class ScreenServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture
         var group = await fixture.GroupAsync("Accueil");
         var created = await fixture.ScreenAsync("Hall B", group.Id);
 
-        Assert.True(await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(created.Screen.Id, "admin")));
+        Assert.True(await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(created.Screen.Id)));
 
         Assert.Null(await FindAsync(created.Token));
         Assert.Null(await FindAsync("not-a-token"));
-        Assert.False(await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(Guid.NewGuid(), "admin")));
+        Assert.False(await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().RevokeTokenAsync(Guid.NewGuid())));
     }
 
     [Fact]
@@ -46,7 +60,7 @@ public class ScreenServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture
         var before = await db.Screens.CountAsync();
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(
-            new NewScreen("  ", Guid.NewGuid(), Guid.NewGuid(), (Signage.Contracts.Manifests.Audience)7, 100, 100, ViewingDistanceMeters: 0, DiagonalInches: 500), "admin")));
+            new NewScreen("  ", Guid.NewGuid(), Guid.NewGuid(), (Signage.Contracts.Manifests.Audience)7, 100, 100, ViewingDistanceMeters: 0, DiagonalInches: 500))));
 
         Assert.Equal(["audience", "diagonalInches", "groupId", "name", "resolution", "siteId", "viewingDistanceMeters"], error.Errors.Keys.Order());
         Assert.Equal(before, await db.Screens.CountAsync());
@@ -58,7 +72,7 @@ public class ScreenServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture
         var group = await fixture.GroupAsync("Salle du conseil");
 
         var created = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(
-            new NewScreen("Salle du conseil", group.Id, ViewingDistanceMeters: 8, DiagonalInches: 75), "admin"));
+            new NewScreen("Salle du conseil", group.Id, ViewingDistanceMeters: 8, DiagonalInches: 75)));
 
         await using var db = fixture.Database.CreateDb();
         var row = await db.Screens.SingleAsync(s => s.Id == created.Screen.Id);

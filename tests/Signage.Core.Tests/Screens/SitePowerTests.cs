@@ -3,6 +3,7 @@ using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
 
 namespace Signage.Core.Tests.Screens;
 
@@ -19,10 +20,10 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     {
         var (site, window) = await SiteWithScreenAsync("Mairie", "Europe/Paris", visibleFromStreet: true);
 
-        await Screens(async s =>
+        await Sites(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, null, "admin");
-            await s.AddClosureAsync(site.Id, new DateOnly(Year + 1, 1, 2), "Pont du Nouvel An", "admin");
+            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, null);
+            await s.AddClosureAsync(site.Id, new DateOnly(Year + 1, 1, 2), "Pont du Nouvel An");
             return true;
         });
 
@@ -41,9 +42,9 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var (site, lobby) = await SiteWithScreenAsync("Mairie de Colmar", "Europe/Paris");
         Assert.Equal(HolidayCalendar.Metropole, site.Holidays);
 
-        await Screens(async s =>
+        await Sites(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, HolidayCalendar.AlsaceMoselle, "admin");
+            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, HolidayCalendar.AlsaceMoselle);
             return true;
         });
 
@@ -57,9 +58,9 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     {
         var (site, hall) = await SiteWithScreenAsync("Mairie de Cayenne", "America/Cayenne");
 
-        await Screens(async s =>
+        await Sites(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, null, "admin");
+            await s.SetOpeningHoursAsync(site.Id, Weekdays, closedOnPublicHolidays: true, null);
             return true;
         });
 
@@ -72,16 +73,16 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [Fact]
     public async Task AnUnknownHolidayCalendarIsRefusedAndChangesNothing()
     {
-        var site = await Screens(s => s.CreateSiteAsync($"Mairie {Guid.NewGuid():N}", "Europe/Paris", "admin"));
+        var site = await Sites(s => s.CreateSiteAsync($"Mairie {Guid.NewGuid():N}", "Europe/Paris"));
 
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Sites(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, Weekdays, true, (HolidayCalendar)42, "admin");
+            await s.SetOpeningHoursAsync(site.Id, Weekdays, true, (HolidayCalendar)42);
             return true;
         }));
 
         Assert.Contains("holidays", refused.Errors.Keys);
-        var saved = await Screens(async s => (await s.ListSitesAsync()).Single(x => x.Id == site.Id));
+        var saved = await Sites(async s => (await s.ListSitesAsync()).Single(x => x.Id == site.Id));
         Assert.Empty(saved.OpeningHours);
         Assert.Equal(HolidayCalendar.Metropole, saved.Holidays);
     }
@@ -92,27 +93,27 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var (site, screen) = await SiteWithScreenAsync("Gymnase", "Indian/Reunion");
         var works = new DateOnly(Year + 1, 3, 3);
 
-        var past = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        var past = await Assert.ThrowsAsync<ValidationException>(() => Sites(async s =>
         {
-            await s.AddClosureAsync(site.Id, new DateOnly(Year - 1, 3, 3), "Travaux", "admin");
+            await s.AddClosureAsync(site.Id, new DateOnly(Year - 1, 3, 3), "Travaux");
             return true;
         }));
-        await Screens(async s =>
+        await Sites(async s =>
         {
-            await s.AddClosureAsync(site.Id, works, "Travaux", "admin");
+            await s.AddClosureAsync(site.Id, works, "Travaux");
             return true;
         });
         Assert.Contains(works, (await PowerAsync(screen.Id)).ClosedDays);
-        Assert.Equal([works], (await Screens(s => s.UpcomingClosuresAsync(site.Id))).Select(c => c.Date));
+        Assert.Equal([works], (await Sites(s => s.UpcomingClosuresAsync(site.Id))).Select(c => c.Date));
 
-        await Screens(async s =>
+        await Sites(async s =>
         {
-            await s.RemoveClosureAsync(site.Id, works, "admin");
+            await s.RemoveClosureAsync(site.Id, works);
             return true;
         });
-        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Sites(async s =>
         {
-            await s.RemoveClosureAsync(site.Id, works, "admin");
+            await s.RemoveClosureAsync(site.Id, works);
             return true;
         }));
 
@@ -155,16 +156,16 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     [Fact]
     public async Task OverlappingOrBackwardHoursAreRefused()
     {
-        var site = await Screens(s => s.CreateSiteAsync($"Piscine {Guid.NewGuid():N}", "Europe/Paris", "admin"));
+        var site = await Sites(s => s.CreateSiteAsync($"Piscine {Guid.NewGuid():N}", "Europe/Paris"));
 
-        var backward = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        var backward = await Assert.ThrowsAsync<ValidationException>(() => Sites(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, [new OpeningHours(DayOfWeek.Monday, new TimeOnly(18, 0), new TimeOnly(9, 0))], true, null, "admin");
+            await s.SetOpeningHoursAsync(site.Id, [new OpeningHours(DayOfWeek.Monday, new TimeOnly(18, 0), new TimeOnly(9, 0))], true, null);
             return true;
         }));
-        var overlapping = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        var overlapping = await Assert.ThrowsAsync<ValidationException>(() => Sites(async s =>
         {
-            await s.SetOpeningHoursAsync(site.Id, [new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 0), new TimeOnly(12, 0)), new OpeningHours(DayOfWeek.Monday, new TimeOnly(11, 0), new TimeOnly(14, 0))], true, null, "admin");
+            await s.SetOpeningHoursAsync(site.Id, [new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 0), new TimeOnly(12, 0)), new OpeningHours(DayOfWeek.Monday, new TimeOnly(11, 0), new TimeOnly(14, 0))], true, null);
             return true;
         }));
 
@@ -182,9 +183,9 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     /// <summary>A new site in <paramref name="timeZone"/> with one screen showing one announcement.</summary>
     async Task<(Site Site, Screen Screen)> SiteWithScreenAsync(string name, string timeZone, bool visibleFromStreet = false)
     {
-        var site = await Screens(s => s.CreateSiteAsync($"{name} {Guid.NewGuid():N}", timeZone, "admin"));
+        var site = await Sites(s => s.CreateSiteAsync($"{name} {Guid.NewGuid():N}", timeZone));
         var group = await fixture.GroupAsync($"{name} {Guid.NewGuid():N}");
-        var screen = await Screens(s => s.CreateScreenAsync(new NewScreen(name, group.Id, site.Id, VisibleFromStreet: visibleFromStreet), "admin"));
+        var screen = await Screens(s => s.CreateScreenAsync(new NewScreen(name, group.Id, site.Id, VisibleFromStreet: visibleFromStreet)));
         await fixture.PublishedAsync("Horaires", group.Id);
         return (site, screen.Screen);
     }
@@ -193,4 +194,6 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId)))!.Body.Power!;
 
     Task<T> Screens<T>(Func<ScreenService, Task<T>> action) => fixture.WithAsync(s => action(s.GetRequiredService<ScreenService>()));
+
+    Task<T> Sites<T>(Func<SiteService, Task<T>> action) => fixture.WithAsync(s => action(s.GetRequiredService<SiteService>()));
 }

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
-using Signage.Core.Audit;
+using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
+using Signage.Core.Writes;
 
-namespace Signage.Core.Content;
+namespace Signage.Core.Alerts;
 
 /// <summary>An emergency message for these targets, from now for <paramref name="Minutes"/> minutes.</summary>
 public sealed record RaiseAlert(string Title, string Body, IReadOnlyList<Target> Targets, int Minutes = AlertService.DefaultMinutes);
@@ -15,12 +16,12 @@ public sealed record RaiseAlert(string Title, string Body, IReadOnlyList<Target>
 /// before anything else. They carry an end, so a screen cut off from the server ends them by
 /// itself; ending one early pushes the change at once.
 /// </summary>
-public sealed class AlertService(SignageDb db, AnnouncementService announcements, ScheduleService schedules, ManifestService manifests, SlideInputs inputs, TimeProvider clock)
+public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementService announcements, SlideInputs inputs, TimeProvider clock)
 {
     public const int DefaultMinutes = 120;
     public const int MaxMinutes = 24 * 60;
 
-    public async Task<Announcement> RaiseAsync(RaiseAlert request, string actor, CancellationToken ct = default)
+    public async Task<Announcement> RaiseAsync(RaiseAlert request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
         var targets = request.Targets ?? [];
@@ -28,7 +29,7 @@ public sealed class AlertService(SignageDb db, AnnouncementService announcements
         {
             errors["targets"] = ["Choisissez au moins un site, un groupe ou un écran."];
         }
-        else if (await schedules.MissingTargetsAsync(targets, ct) > 0)
+        else if (await db.MissingTargetsAsync(targets, ct) > 0)
         {
             errors["targets"] = ["Une des cibles n'existe pas (ou plus)."];
         }
@@ -38,36 +39,26 @@ public sealed class AlertService(SignageDb db, AnnouncementService announcements
             errors["minutes"] = [$"Une alerte dure de 1 minute à {MaxMinutes / 60} heures ; elle peut être levée plus tôt."];
         }
 
-        var minimums = errors.ContainsKey("targets") ? SlideInputs.Minimums([]) : await inputs.MinimumsForTargetsAsync(targets, manifests, ct);
+        var minimums = errors.ContainsKey("targets") ? SlideInputs.Minimums([]) : await inputs.MinimumsForTargetsAsync(targets, ct);
         var content = await announcements.CheckContentAsync(new SlideFields(request.Title, request.Body, Category.Alerte, Templates.Alert, DurationSeconds: 30), minimums, errors, ct);
         ValidationException.ThrowIfAny(errors);
 
         // Alerts concern everyone in the building: they go to public and staff screens alike.
-        var alert = announcements.New(content, Audience.Public, AnnouncementStatus.Rendering, actor);
+        var alert = announcements.New(content, Audience.Public, AnnouncementStatus.Rendering);
         db.Announcements.Add(alert);
         var now = clock.GetUtcNow();
-        var entry = new ScheduleEntry
-        {
-            Id = Guid.NewGuid(),
-            AnnouncementId = alert.Id,
-            From = now,
-            Until = now.AddMinutes(request.Minutes),
-            Tier = Tier.Alert,
-            DurationSeconds = alert.DurationSeconds,
-            CreatedBy = actor,
-            CreatedAt = now,
-        };
-        entry.Targets = [.. targets.Distinct().Select(t => new ScheduleTarget { EntryId = entry.Id, Kind = t.Kind, TargetId = t.Id })];
+        var entry = ScheduleEntry.Create(alert.Id, targets, unit.Actor, now, Tier.Alert, from: now, until: now.AddMinutes(request.Minutes),
+            durationSeconds: alert.DurationSeconds);
         db.ScheduleEntries.Add(entry);
-        db.Audit(clock, actor, "alert.raised", alert.Id, $"{alert.Title} until {entry.Until:O}");
-        await db.SaveChangesAsync(ct);
+        unit.Audit("alert.raised", alert.Id, $"{alert.Title} until {entry.Until:O}");
         // The render job puts it in the manifests once the image exists.
         announcements.QueueRender(alert.Id);
+        await unit.CommitAsync(ct);
         return alert;
     }
 
     /// <summary>Ends an active alert now; false when no active alert has this id.</summary>
-    public async Task<bool> EndAsync(Guid alertId, string actor, CancellationToken ct = default)
+    public async Task<bool> EndAsync(Guid alertId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         var active = await db.ScheduleEntries.Include(e => e.Targets)
@@ -81,11 +72,11 @@ public sealed class AlertService(SignageDb db, AnnouncementService announcements
         foreach (var entry in active)
         {
             entry.Until = now;
+            unit.Affects(entry.TargetList());
         }
 
-        db.Audit(clock, actor, "alert.ended", alertId, null);
-        await db.SaveChangesAsync(ct);
-        await manifests.RefreshScreensAsync(await manifests.ScreensTargetedAsync([.. active.SelectMany(e => e.Targets).Select(t => new Target(t.Kind, t.TargetId))], ct), ct);
+        unit.Audit("alert.ended", alertId);
+        await unit.CommitAsync(ct);
         return true;
     }
 }
