@@ -47,6 +47,7 @@ public static class SignageCoreServices
         services.AddScoped<PreviewService>();
         services.AddScoped<RefreshManifestsJob>();
         services.AddScoped<RenderAnnouncementJob>();
+        services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();
         return services;
     }

@@ -8,6 +8,7 @@ using Signage.Admin;
 using Signage.Contracts.Hub;
 using Signage.Core;
 using Signage.Core.Accounts;
+using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Jobs;
 using Signage.Core.Media;
@@ -67,7 +68,7 @@ builder.Services.AddHangfire(c => c
     .UseRecommendedSerializerSettings()
     .UsePostgreSqlStorage(
         o => o.UseNpgsqlConnection(connectionString),
-        JobStorageSetup.Options(builder.Configuration["Signage:Jobs:Schema"])));
+        JobStorageSetup.Options(builder.Configuration["Signage:Jobs:Schema"], builder.Configuration.GetValue<TimeSpan?>("Signage:Jobs:InvisibilityTimeout"))));
 if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 {
     builder.Services.AddHangfireServer(o =>
@@ -113,6 +114,12 @@ await using (var scope = app.Services.CreateAsyncScope())
     {
         // Slides draw from the originals meanwhile; the next start-up tries again.
         app.Logger.LogWarning(e, "Could not queue the missing scaled copies of media items.");
+    }
+
+    var orphans = await scope.ServiceProvider.GetRequiredService<RenderRecovery>().RequeueOrphansAsync(CancellationToken.None);
+    if (orphans.Count > 0)
+    {
+        app.Logger.LogWarning("Queued the render of {Count} announcement(s) left rendering without a job.", orphans.Count);
     }
 }
 

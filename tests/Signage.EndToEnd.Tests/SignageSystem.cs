@@ -130,14 +130,21 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         }
     }
 
-    public async Task StartServerAsync()
+    /// <summary>Starts the server process; <paramref name="settings"/> are environment variables added to the usual ones.</summary>
+    public async Task StartServerAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         if (server is not null)
         {
             throw new InvalidOperationException("The server is already running.");
         }
 
-        server = SystemProcess.Start("server", ProductDll("server", "Signage.Server"), ServerEnvironment(), [], Note);
+        var environment = ServerEnvironment();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        server = SystemProcess.Start("server", ProductDll("server", "Signage.Server"), environment, [], Note);
         await WaitAsync(async () =>
         {
             using var health = await Http.GetAsync(new Uri(ServerUrl, "/healthz"));
@@ -146,6 +153,7 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         Note("server up");
     }
 
+    /// <summary>Kills the server process (SIGKILL, as a power cut would) and waits until it is gone.</summary>
     public void StopServer() => Stop(ref server);
 
     public async Task StartPlayerAsync()
