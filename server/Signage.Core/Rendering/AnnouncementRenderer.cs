@@ -271,7 +271,7 @@ public sealed class AnnouncementRenderer
             var qrSide = 280 * u;
             var logo = new SKRect(w - m - (240 * u), m, w - m, m + (96 * u));
             var label = new SKRect(m, m, w - m - (260 * u), m + (96 * u));
-            var onPrimary = BestText(theme.Primary);
+            var onPrimary = Accessibility.Ink.On(theme.Primary);
             var qrBottomRight = SKRect.Create(w - m - qrSide, h - m - qrSide, qrSide, qrSide);
             SKRect BesideQr(SKRect r) => link && !size.Portrait ? new SKRect(r.Left, r.Top, Math.Min(r.Right, qrBottomRight.Left - m), r.Bottom)
                 : link ? new SKRect(r.Left, r.Top, r.Right, Math.Min(r.Bottom, qrBottomRight.Top - (m / 2))) : r;
@@ -287,13 +287,13 @@ public sealed class AnnouncementRenderer
                     var splitLabel = size.Portrait
                         ? new SKRect(m, image.Bottom + m, w - m, image.Bottom + m + (96 * u))
                         : new SKRect(image.Right + m, m, w - m - (260 * u), m + (96 * u));
-                    return new Frame(BesideQr(text), SKTextAlign.Left, onPrimary, theme.Accent, BestText(theme.Accent), splitLabel, logo, qrBottomRight, image);
+                    return new Frame(BesideQr(text), SKTextAlign.Left, onPrimary, theme.Accent, Accessibility.Ink.On(theme.Accent), splitLabel, logo, qrBottomRight, image);
                 }
 
                 case Templates.FullImage:
                 {
                     var text = new SKRect(m, h * (size.Portrait ? 0.5f : 0.42f), w - m, h - m);
-                    return new Frame(BesideQr(text), SKTextAlign.Left, SKColors.White, theme.Accent, BestText(theme.Accent), label, logo, qrBottomRight, new SKRect(0, 0, w, h));
+                    return new Frame(BesideQr(text), SKTextAlign.Left, SKColors.White, theme.Accent, Accessibility.Ink.On(theme.Accent), label, logo, qrBottomRight, new SKRect(0, 0, w, h));
                 }
 
                 case Templates.Poster:
@@ -303,7 +303,7 @@ public sealed class AnnouncementRenderer
                     var centred = new SKRect(inset, m + (24 * u), w - inset, m + (120 * u));
                     var qr = SKRect.Create((w - qrSide) / 2, h - inset - qrSide, qrSide, qrSide);
                     var posterText = link ? new SKRect(text.Left, text.Top, text.Right, qr.Top - (m / 2)) : text;
-                    return new Frame(posterText, SKTextAlign.Center, BestText(theme.Accent), theme.Primary, BestText(theme.Primary), centred, logo, qr, SKRect.Empty);
+                    return new Frame(posterText, SKTextAlign.Center, Accessibility.Ink.On(theme.Accent), theme.Primary, Accessibility.Ink.On(theme.Primary), centred, logo, qr, SKRect.Empty);
                 }
 
                 case Templates.Alert:
@@ -320,14 +320,14 @@ public sealed class AnnouncementRenderer
                 {
                     var text = new SKRect(m + (40 * u), textTop, w - m, h - m);
                     var internalLabel = new SKRect(m + (40 * u), m, w - m - (260 * u), m + (96 * u));
-                    return new Frame(BesideQr(text), SKTextAlign.Left, InkOnPaper, theme.Primary, BestText(theme.Primary), internalLabel, logo, qrBottomRight, SKRect.Empty);
+                    return new Frame(BesideQr(text), SKTextAlign.Left, Accessibility.Ink.NearBlack, theme.Primary, Accessibility.Ink.On(theme.Primary), internalLabel, logo, qrBottomRight, SKRect.Empty);
                 }
 
                 default:
                 {
                     var text = new SKRect(m + (24 * u), textTop, w - m, h - m);
                     var bannerLabel = new SKRect(m + (24 * u), m, w - m - (260 * u), m + (96 * u));
-                    return new Frame(BesideQr(text), SKTextAlign.Left, onPrimary, theme.Accent, BestText(theme.Accent), bannerLabel, logo, qrBottomRight, SKRect.Empty);
+                    return new Frame(BesideQr(text), SKTextAlign.Left, onPrimary, theme.Accent, Accessibility.Ink.On(theme.Accent), bannerLabel, logo, qrBottomRight, SKRect.Empty);
                 }
             }
         }
@@ -336,12 +336,7 @@ public sealed class AnnouncementRenderer
     static readonly SKColor AlertRed = new(0x8E, 0x0B, 0x14);
     static readonly SKColor AlertYellow = new(0xFF, 0xC8, 0x00);
     static readonly SKColor Paper = new(0xF7, 0xF4, 0xEC);
-    static readonly SKColor InkOnPaper = new(0x1A, 0x1A, 0x1A);
     static readonly SKColor Scrim = new(0, 0, 0, 215);
-
-    /// <summary>White or near-black, whichever contrasts more with the background.</summary>
-    static SKColor BestText(SKColor background) =>
-        Contrast.Ratio(background, SKColors.White) >= Contrast.Ratio(background, InkOnPaper) ? SKColors.White : InkOnPaper;
 
     static void DrawBackground(SKCanvas canvas, Frame frame, string template, RenderSize size, SlideTheme theme, SlideImage? image)
     {
