@@ -71,7 +71,7 @@ public sealed class ThemeService(SignageDb db, WriteUnit unit, TimeProvider cloc
         }
 
         var colour = SKColor.Parse(value);
-        var best = Math.Max(Contrast.Ratio(colour, SKColors.White), Contrast.Ratio(colour, new SKColor(0x1A, 0x1A, 0x1A)));
+        var best = Contrast.Ratio(colour, Ink.On(colour));
         if (best < Contrast.NormalTextRatio)
         {
             errors[field] = [string.Create(CultureInfo.GetCultureInfo("fr-FR"),

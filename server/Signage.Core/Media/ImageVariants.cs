@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Signage.Core.Imaging;
 using Signage.Core.Rendering;
 
 namespace Signage.Core.Media;
@@ -22,7 +23,7 @@ public static class ImageVariants
     public static IReadOnlyList<SKSizeI> SizesFor(int width, int height) =>
     [
         .. RenderSizes.All.Select(s => new SKSizeI(s.Width, s.Height)).Append(ThumbnailBox)
-            .Select(s => SlideImage.Scaled(width, height, s.Width, s.Height))
+            .Select(s => ImageCodec.Scaled(width, height, s.Width, s.Height))
             .Where(v => v.Width < width && v.Height < height)
             .Distinct(),
     ];
@@ -44,7 +45,7 @@ public static class ImageVariants
             foreach (var size in sizes)
             {
                 ct.ThrowIfCancellationRequested();
-                using var codec = SKCodec.Create(new MemoryStream(bytes, writable: false)) ?? throw MediaRejectedException.TruncatedImage();
+                using var codec = ImageCodec.Open(bytes) ?? throw MediaRejectedException.TruncatedImage();
                 using var pixels = Scale(codec, bytes, size);
                 var target = $"{targetBase}.{size.Width}x{size.Height}";
                 written.Add((size, target));
@@ -72,7 +73,7 @@ public static class ImageVariants
     /// </summary>
     static SKBitmap Scale(SKCodec codec, byte[] encoded, SKSizeI size)
     {
-        var current = SlideImage.Decode(codec, encoded, SlideImage.DecodedSize(codec, size)) ?? throw MediaRejectedException.TruncatedImage();
+        var current = ImageCodec.Decode(codec, encoded, ImageCodec.DecodedSize(codec, size)) ?? throw MediaRejectedException.TruncatedImage();
         try
         {
             while (current.Width / 2 >= size.Width && current.Height / 2 >= size.Height)
@@ -98,19 +99,15 @@ public static class ImageVariants
         }
     }
 
+    /// <summary>A copy keeps its original's format, at the quality uploads are stored with.</summary>
     static void Encode(SKBitmap pixels, string mediaType, string target)
     {
         using var pixmap = pixels.PeekPixels();
-        using var file = new FileStream(target, FileMode.CreateNew, FileAccess.Write);
-        if (mediaType == "image/jpeg")
+        ImageCodec.Save(pixmap, mediaType switch
         {
-            file.Write(Jpeg.Encode(pixmap, 90, fullChroma: false));
-            return;
-        }
-
-        using var data = mediaType == "image/png"
-            ? pixmap.Encode(AnnouncementRenderer.Png)
-            : pixmap.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossy, 90));
-        (data ?? throw new InvalidOperationException($"SkiaSharp could not encode a {pixels.Width} × {pixels.Height} copy as {mediaType}.")).SaveTo(file);
+            "image/jpeg" => ImageEncoding.Jpeg420,
+            "image/png" => ImageEncoding.PngFast,
+            _ => ImageEncoding.WebpLossy,
+        }, target);
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
 using SkiaSharp;
-using Signage.Core.Rendering;
+using Signage.Core.Imaging;
 
 namespace Signage.Core.Media;
 
@@ -177,29 +177,21 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
 
     InspectedMedia NormalizeImage(string path, Sniffed sniffed, CancellationToken ct)
     {
-        var (format, quality, mediaType, extension) = sniffed switch
+        var (encoding, extension) = sniffed switch
         {
-            Sniffed.Jpeg => (SKEncodedImageFormat.Jpeg, 90, "image/jpeg", ".jpg"),
-            Sniffed.Png => (SKEncodedImageFormat.Png, 100, "image/png", ".png"),
-            _ => (SKEncodedImageFormat.Webp, 90, "image/webp", ".webp"),
+            Sniffed.Jpeg => (ImageEncoding.Jpeg420, ".jpg"),
+            Sniffed.Png => (ImageEncoding.PngCompact, ".png"),
+            _ => (ImageEncoding.WebpLossy, ".webp"),
         };
 
         using var codec = SKCodec.Create(path) ?? throw MediaRejectedException.TruncatedImage();
-        var declared = codec.Info;
-        CheckDimensions(declared.Width, declared.Height);
+        CheckDimensions(codec.Info.Width, codec.Info.Height);
         if (codec.FrameCount > 1)
         {
             throw MediaRejectedException.Animated();
         }
 
-        // Decoded to sRGB so screens need no colour profile; alpha kept unpremultiplied so PNG and WebP round-trip exactly.
-        var info = new SKImageInfo(
-            declared.Width,
-            declared.Height,
-            SKColorType.Rgba8888,
-            declared.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul,
-            SKColorSpace.CreateSrgb());
-        using var decoded = DecodeWithTurbo(path, sniffed, codec) ?? DecodeWithSkia(codec, info);
+        using var decoded = ImageCodec.DecodeSrgb(codec, path) ?? throw MediaRejectedException.TruncatedImage();
         ct.ThrowIfCancellationRequested();
         using var turned = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(decoded, codec.EncodedOrigin);
         var upright = turned ?? decoded;
@@ -207,20 +199,8 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
         var normalized = PathBeside(path, extension);
         try
         {
-            using var file = new FileStream(normalized, FileMode.CreateNew, FileAccess.Write);
-            if (format == SKEncodedImageFormat.Jpeg)
-            {
-                using var pixels = upright.PeekPixels();
-                file.Write(Jpeg.Encode(pixels, quality, fullChroma: false));
-            }
-            else
-            {
-                using var stream = new SKManagedWStream(file);
-                if (!upright.Encode(stream, format, quality))
-                {
-                    throw new InvalidOperationException($"SkiaSharp could not encode a {info.Width} × {info.Height} image as {format}.");
-                }
-            }
+            using var pixels = upright.PeekPixels();
+            ImageCodec.Save(pixels, encoding, normalized);
         }
         catch
         {
@@ -228,35 +208,7 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
             throw;
         }
 
-        return new InspectedMedia(MediaKind.Image, mediaType, upright.Width, upright.Height, null, normalized, MetadataStripped: true);
-    }
-
-    /// <summary>
-    /// A JPEG already in sRGB (no colour profile, or an sRGB one) decoded whole by the system's libjpeg-turbo, several
-    /// times faster than SkiaSharp; null for anything else, or whatever libjpeg-turbo refuses, which SkiaSharp then
-    /// decodes (and converts to sRGB) or refuses.
-    /// </summary>
-    static SKBitmap? DecodeWithTurbo(string path, Sniffed sniffed, SKCodec codec) =>
-        sniffed == Sniffed.Jpeg && (codec.Info.ColorSpace is null || codec.Info.ColorSpace.IsSrgb)
-            ? Jpeg.TryDecode(File.ReadAllBytes(path), codec.Info.Size)
-            : null;
-
-    static SKBitmap DecodeWithSkia(SKCodec codec, SKImageInfo info)
-    {
-        var decoded = new SKBitmap();
-        if (!decoded.TryAllocPixels(info))
-        {
-            decoded.Dispose();
-            throw new InvalidOperationException($"Could not allocate {info.Width} × {info.Height} pixels.");
-        }
-
-        if (codec.GetPixels(info, decoded.GetPixels()) != SKCodecResult.Success)
-        {
-            decoded.Dispose();
-            throw MediaRejectedException.TruncatedImage();
-        }
-
-        return decoded;
+        return new InspectedMedia(MediaKind.Image, encoding.MediaType, upright.Width, upright.Height, null, normalized, MetadataStripped: true);
     }
 
     void CheckDimensions(int width, int height)

@@ -1,5 +1,12 @@
 namespace Signage.Core.Rendering;
 
+public readonly record struct RenderSize(int Width, int Height)
+{
+    public bool Portrait => Height > Width;
+
+    public override string ToString() => $"{Width}×{Height}";
+}
+
 /// <summary>The resolutions every announcement is drawn at; a screen plays the one closest to its own.</summary>
 public static class RenderSizes
 {

@@ -1,8 +1,9 @@
 using SkiaSharp;
+using Signage.Core.Imaging;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
 
-namespace Signage.Core.Tests.Rendering;
+namespace Signage.Core.Tests.Imaging;
 
 public class JpegTests
 {
@@ -35,7 +36,7 @@ public class JpegTests
         foreach (var size in new[] { codec.Info.Size, codec.GetScaledDimensions(0.5f), codec.GetScaledDimensions(3 / 8f) })
         {
             using var fast = Jpeg.TryDecode(photo, size);
-            using var reference = SlideImage.Decode(codec, size);
+            using var reference = ImageCodec.DecodeWithSkia(codec, size);
             Assert.NotNull(fast);
             Assert.Equal((size.Width, size.Height), (fast.Width, fast.Height));
             var (mean, changed) = Pixels.Difference(fast, reference!);
@@ -54,7 +55,7 @@ public class JpegTests
         Assert.Null(Jpeg.TryDecode(cut, codec.Info.Size));
         Assert.Null(Jpeg.TryDecode([0x89, 0x50, 0x4E, 0x47], new SKSizeI(1, 1)));
         // SkiaSharp keeps the top of the cut-short file, as before.
-        using var kept = SlideImage.Decode(codec, cut, codec.Info.Size);
+        using var kept = ImageCodec.Decode(codec, cut, codec.Info.Size);
         using var whole = SKBitmap.Decode(photo);
         Assert.NotNull(kept);
         for (var x = 0; x < 1600; x += 97)

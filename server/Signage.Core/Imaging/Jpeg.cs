@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using SkiaSharp;
 
-namespace Signage.Core.Rendering;
+namespace Signage.Core.Imaging;
 
 /// <summary>
 /// JPEG through the system's libjpeg-turbo (Debian package <c>libturbojpeg0</c>), whose SIMD code encodes a 4K photo
@@ -10,7 +10,7 @@ namespace Signage.Core.Rendering;
 /// cannot handle a file (CMYK, damaged data), SkiaSharp does the work instead: the same format and settings, only
 /// slower; <see cref="Accelerated"/> says whether the library is there.
 /// </summary>
-public static partial class Jpeg
+internal static partial class Jpeg
 {
     const string Library = "libturbojpeg.so.0";
 
@@ -27,7 +27,7 @@ public static partial class Jpeg
     static readonly string[] Functions = ["tjInitCompress", "tjCompress2", "tjFree", "tjDestroy", "tjGetErrorStr2", "tjInitDecompress", "tjDecompressHeader3", "tjDecompress2"];
 
     /// <summary>True when libturbojpeg is loaded and encodes; false when SkiaSharp's slower encoder does.</summary>
-    public static bool Accelerated { get; } = Loads();
+    internal static bool Accelerated { get; } = Loads();
 
     /// <summary>The library loads and has every function used here (TurboJPEG 2.0 or later).</summary>
     static bool Loads() =>
@@ -38,7 +38,7 @@ public static partial class Jpeg
     /// Encodes opaque pixels (the alpha channel is ignored). <paramref name="fullChroma"/> keeps colour at full
     /// resolution (4:4:4), which keeps the edges of coloured text sharp; otherwise colour is halved both ways (4:2:0).
     /// </summary>
-    public static byte[] Encode(SKPixmap pixels, int quality, bool fullChroma)
+    internal static byte[] Encode(SKPixmap pixels, int quality, bool fullChroma)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
