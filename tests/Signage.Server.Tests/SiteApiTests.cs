@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Accounts;
 using Signage.Core.Scheduling;
@@ -24,6 +25,10 @@ public class SiteApiTests(ServerFactory server) : IClassFixture<ServerFactory>
         var power = (await server.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screen.Screen.Id)))!.Body.Power!;
         Assert.Equal(DayOfWeek.Monday, Assert.Single(power.Hours).Day);
         Assert.Empty(power.ClosedDays);
+        var audit = await server.WithAsync(s => s.GetRequiredService<Signage.Core.Data.SignageDb>().AuditEntries
+            .SingleAsync(a => a.SubjectId == siteId && a.Action == "site.hours-set"));
+        Assert.StartsWith("administrator-", audit.Actor);
+        Assert.EndsWith("@mairie.test", audit.Actor);
     }
 
     [Fact]
