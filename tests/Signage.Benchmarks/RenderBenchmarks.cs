@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Signage.Core.Imaging;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
 

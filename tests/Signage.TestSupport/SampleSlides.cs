@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Signage.Core.Imaging;
 using Signage.Core.Content;
 using Signage.Core.Rendering;
 

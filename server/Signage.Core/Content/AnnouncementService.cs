@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Signage.Core.Imaging;
 using Signage.Core.Data;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accessibility;

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Signage.Core.Imaging;
 using Signage.Core.Data;
 using Signage.Core.Media;
 using Signage.Core.Rendering;

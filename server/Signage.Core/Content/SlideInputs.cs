@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
+using Signage.Core.Imaging;
 using Signage.Core.Accessibility;
 using Signage.Core.Data;
 using Signage.Core.Media;

@@ -1,6 +1,5 @@
 using SkiaSharp;
 using Signage.Core.Imaging;
-using Signage.Core.Rendering;
 
 namespace Signage.Core.Media;
 

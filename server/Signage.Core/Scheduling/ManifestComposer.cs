@@ -1,3 +1,4 @@
+using Signage.Core.Imaging;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Media;

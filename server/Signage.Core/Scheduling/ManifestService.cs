@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Signage.Core.Imaging;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Data;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
+using Signage.Core.Imaging;
 using Signage.Core.Content;
 using Signage.Core.Media;
 using Signage.Core.Rendering;

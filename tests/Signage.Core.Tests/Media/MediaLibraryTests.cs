@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.TestSupport;

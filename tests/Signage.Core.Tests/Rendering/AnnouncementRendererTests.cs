@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SkiaSharp;
+using Signage.Core.Imaging;
 using Signage.Core.Accessibility;
 using Signage.Core.Rendering;
 using Signage.TestSupport;

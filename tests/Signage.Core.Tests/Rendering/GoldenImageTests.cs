@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using SkiaSharp;
+using Signage.Core.Imaging;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
 

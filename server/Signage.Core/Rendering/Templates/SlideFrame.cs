@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Signage.Core.Imaging;
 
 namespace Signage.Core.Rendering;
 

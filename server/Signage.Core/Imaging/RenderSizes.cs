@@ -1,4 +1,4 @@
-namespace Signage.Core.Rendering;
+namespace Signage.Core.Imaging;
 
 public readonly record struct RenderSize(int Width, int Height)
 {
