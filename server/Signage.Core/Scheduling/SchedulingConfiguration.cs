@@ -1,8 +1,7 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Signage.Core.Data;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Signage.Contracts.Manifests;
 using Signage.Core.Screens;
 
 namespace Signage.Core.Scheduling;
@@ -19,10 +18,7 @@ sealed class ScheduleEntryConfiguration : IEntityTypeConfiguration<ScheduleEntry
             v => v.Select(d => (int)d).ToArray(),
             v => v.Select(d => (DayOfWeek)d).ToList(),
             new ValueComparer<List<DayOfWeek>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, d) => HashCode.Combine(h, d)), v => v.ToList()));
-        builder.Property(x => x.Times).HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, ManifestCanonical.Options),
-            v => JsonSerializer.Deserialize<List<TimeRange>>(v, ManifestCanonical.Options) ?? new List<TimeRange>(),
-            new ValueComparer<List<TimeRange>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t)), v => v.ToList()));
+        builder.Property(x => x.Times).IsJsonList();
     }
 }
 
@@ -33,10 +29,7 @@ sealed class TickerMessageConfiguration : IEntityTypeConfiguration<TickerMessage
         builder.Property(m => m.Text).HasMaxLength(TickerMessage.MaxLength);
         builder.Property(m => m.Audience).HasConversion<string>().HasMaxLength(10);
         builder.Property(m => m.CreatedBy).HasMaxLength(256);
-        builder.Property(m => m.Targets).HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, ManifestCanonical.Options),
-            v => JsonSerializer.Deserialize<List<Target>>(v, ManifestCanonical.Options) ?? new List<Target>(),
-            new ValueComparer<List<Target>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, t) => HashCode.Combine(h, t)), v => v.ToList()));
+        builder.Property(m => m.Targets).IsJsonList();
     }
 }
 

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Signage.Contracts.Manifests;
+using Signage.Core.Data;
 
 namespace Signage.Core.Sites;
 
@@ -14,10 +12,7 @@ sealed class SiteConfiguration : IEntityTypeConfiguration<Site>
         builder.HasIndex(s => s.Name).IsUnique();
         builder.Property(s => s.TimeZone).HasMaxLength(Site.MaxTimeZoneLength);
         builder.Property(s => s.Holidays).HasConversion<string>().HasMaxLength(20);
-        builder.Property(s => s.OpeningHours).HasColumnType("jsonb").HasConversion(
-            v => JsonSerializer.Serialize(v, ManifestCanonical.Options),
-            v => JsonSerializer.Deserialize<List<OpeningHours>>(v, ManifestCanonical.Options) ?? new List<OpeningHours>(),
-            new ValueComparer<List<OpeningHours>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, o) => HashCode.Combine(h, o)), v => v.ToList()));
+        builder.Property(s => s.OpeningHours).IsJsonList();
         builder.HasMany(s => s.Closures).WithOne().HasForeignKey(c => c.SiteId).OnDelete(DeleteBehavior.Cascade);
     }
 }
