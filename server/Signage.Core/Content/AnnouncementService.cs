@@ -49,6 +49,7 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
     public async Task<Announcement> PublishAsync(PublishAnnouncement request, string actor, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
+        CheckAudience(request.Audience, errors);
         await CheckGroupAsync(request.GroupId, errors, ct);
         var minimums = await inputs.MinimumsForTargetsAsync([new Target(TargetKind.Group, request.GroupId)], manifests, ct);
         var content = await CheckContentAsync(request.Fields, minimums, errors, ct);
@@ -67,6 +68,7 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
     public async Task<Announcement> SaveDraftAsync(DraftAnnouncement request, string actor, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
+        CheckAudience(request.Audience, errors);
         var content = await CheckContentAsync(request.Fields, SlideInputs.Minimums([]), errors, ct);
         ValidationException.ThrowIfAny(errors);
 
@@ -83,7 +85,7 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         var announcement = await FindAsync(id, ct);
         if (announcement.Status != AnnouncementStatus.Draft)
         {
-            throw new ValidationException("status", "Seul un brouillon peut être soumis pour approbation.");
+            throw new ConflictException("Seul un brouillon peut être soumis pour approbation.");
         }
 
         announcement.Status = AnnouncementStatus.Submitted;
@@ -98,7 +100,7 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         var errors = new Dictionary<string, string[]>();
         if (announcement.Status is not (AnnouncementStatus.Draft or AnnouncementStatus.Submitted))
         {
-            errors["status"] = ["Cette annonce est déjà approuvée."];
+            throw new ConflictException("Cette annonce est déjà approuvée.");
         }
 
         await CheckGroupAsync(groupId, errors, ct);
@@ -116,6 +118,14 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
         await db.SaveChangesAsync(ct);
         QueueRender(id);
         return announcement;
+    }
+
+    static void CheckAudience(Audience audience, Dictionary<string, string[]> errors)
+    {
+        if (!Enum.IsDefined(audience))
+        {
+            errors["audience"] = ["Le public doit être « tout public » (Public) ou « agents » (Staff)."];
+        }
     }
 
     static SlideFields Fields(Announcement a) => new(a.Title, a.Body, a.Category, a.Template, a.ImageSha256, a.Link, a.DurationSeconds);
@@ -235,7 +245,7 @@ public sealed class AnnouncementService(SignageDb db, IBackgroundJobClient jobs,
 
     async Task<Announcement> FindAsync(Guid id, CancellationToken ct) =>
         await db.Announcements.FirstOrDefaultAsync(a => a.Id == id, ct)
-            ?? throw new ValidationException("id", "Cette annonce n'existe pas.");
+            ?? throw new NotFoundException("Cette annonce n'existe pas.");
 
     /// <summary>The images of the media library a slide may show, newest first.</summary>
     public Task<List<MediaItem>> ImagesAsync(CancellationToken ct = default) =>

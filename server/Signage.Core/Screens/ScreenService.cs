@@ -179,7 +179,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
     public async Task SetGroupsAsync(Guid screenId, IReadOnlyCollection<Guid> groupIds, string actor, CancellationToken ct = default)
     {
         var screen = await db.Screens.FirstOrDefaultAsync(s => s.Id == screenId, ct)
-            ?? throw new ValidationException("screenId", "Cet écran n'existe pas.");
+            ?? throw new NotFoundException("Cet écran n'existe pas.");
         var wanted = groupIds.Distinct().ToList();
         if (wanted.Count == 0)
         {
@@ -209,7 +209,13 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
         }
 
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, ct)
-            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+            ?? throw new NotFoundException("Ce site n'existe pas.");
+        // Checked first: the messages below name the day.
+        if (hours.FirstOrDefault(h => !Enum.IsDefined(h.Day)) is { } undefined)
+        {
+            throw new ValidationException("hours", $"Le jour {(int)undefined.Day} n'existe pas : les jours vont de 0 (dimanche) à 6 (samedi).");
+        }
+
         var errors = new List<string>();
         foreach (var h in hours.Where(h => h.Close <= h.Open))
         {
@@ -243,7 +249,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
     public async Task AddClosureAsync(Guid siteId, DateOnly date, string reason, string actor, CancellationToken ct = default)
     {
         var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, ct)
-            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+            ?? throw new NotFoundException("Ce site n'existe pas.");
         var errors = new Dictionary<string, string[]>();
         if (date < SiteToday(site))
         {
@@ -272,7 +278,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
     public async Task RemoveClosureAsync(Guid siteId, DateOnly date, string actor, CancellationToken ct = default)
     {
         var closure = await db.SiteClosures.FirstOrDefaultAsync(c => c.SiteId == siteId && c.Date == date, ct)
-            ?? throw new ValidationException("date", $"Ce site n'a pas de fermeture le {date:dd/MM/yyyy}.");
+            ?? throw new NotFoundException($"Ce site n'a pas de fermeture le {date:dd/MM/yyyy}.");
         db.SiteClosures.Remove(closure);
         db.Audit(clock, actor, "site.closure-removed", siteId, $"{date:yyyy-MM-dd} {closure.Reason}");
         await db.SaveChangesAsync(ct);
@@ -283,7 +289,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
     public async Task<List<SiteClosure>> UpcomingClosuresAsync(Guid siteId, CancellationToken ct = default)
     {
         var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, ct)
-            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+            ?? throw new NotFoundException("Ce site n'existe pas.");
         var today = SiteToday(site);
         return await db.SiteClosures.AsNoTracking().Where(c => c.SiteId == siteId && c.Date >= today).OrderBy(c => c.Date).ToListAsync(ct);
     }
