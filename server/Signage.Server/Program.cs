@@ -28,17 +28,11 @@ var connectionString = builder.Configuration.RequireConnectionString();
 builder.Services.AddSignageCore(connectionString);
 builder.Services.AddSingleton<ConnectedScreens>();
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ValidationExceptionHandler>();
-// A malformed request body is the caller's error (400), not the server's (500).
-builder.Services.Configure<ExceptionHandlerOptions>(o =>
-    o.StatusCodeSelector = e => e switch
-    {
-        BadHttpRequestException bad => bad.StatusCode,
-        Signage.Core.ValidationException => StatusCodes.Status400BadRequest,
-        _ => StatusCodes.Status500InternalServerError,
-    });
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Customize);
+builder.Services.AddExceptionHandler<RefusalHandler>();
+// A body or parameter that does not bind throws, in every environment, so RefusalHandler can name the field.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => StrictJson.Apply(o.SerializerOptions));
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null)
