@@ -4,6 +4,7 @@ using Hangfire.States;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
 using Signage.Admin;
 using Signage.Contracts.Hub;
 using Signage.Core;
@@ -72,6 +73,7 @@ if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 }
 
 builder.Services.AddSignalR();
+builder.Services.AddOpenApi();
 builder.Services.AddSignageAdmin();
 
 var app = builder.Build();
@@ -130,6 +132,9 @@ app.MapSchedules();
 app.MapContent();
 app.MapSites();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
+// The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
+app.MapOpenApi().RequireAuthorization(Policies.Administrator);
+app.MapScalarApiReference("/api-reference").RequireAuthorization(Policies.Administrator);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [new AdministratorDashboardFilter()],

@@ -9,7 +9,9 @@ namespace Signage.Server.Media;
 public static class AssetApi
 {
     public static void MapAssets(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/assets/{sha256}", GetAsset).WithTags("Assets").RequireAuthorization(Policies.AssetReader);
+        routes.MapGet("/api/assets/{sha256}", GetAsset).WithTags("Assets").RequireAuthorization(Policies.AssetReader).ProducesRefusals()
+            // A physical file declares no result type of its own.
+            .Produces<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/webp", "video/mp4", "video/webm");
 
     /// <summary>Screens read only what their manifest references; staff may read any asset to preview it.</summary>
     static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult, NotFound>> GetAsset(

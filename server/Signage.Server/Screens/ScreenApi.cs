@@ -10,11 +10,11 @@ public static class ScreenApi
 {
     public static RouteGroupBuilder MapScreens(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/screens").WithTags("Screens").RequireAuthorization(Policies.Staff);
+        var group = routes.MapGroup("/api/screens").WithTags("Screens").RequireAuthorization(Policies.Staff).ProducesRefusals();
         group.MapGet("/{id:guid}/preview", Preview);
         group.MapGet("/{id:guid}/timeline", Timeline);
         group.MapPost("/", Create).RequireAuthorization(Policies.Administrator);
-        group.MapPut("/{id:guid}/groups", SetGroups).RequireAuthorization(Policies.Administrator);
+        group.MapPut("/{id:guid}/groups", SetGroups).RequireAuthorization(Policies.Administrator).ProducesProblems(StatusCodes.Status404NotFound);
         return group;
     }
 
