@@ -110,14 +110,14 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
             await s.RemoveClosureAsync(site.Id, works, "admin");
             return true;
         });
-        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Screens(async s =>
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => Screens(async s =>
         {
             await s.RemoveClosureAsync(site.Id, works, "admin");
             return true;
         }));
 
         Assert.Contains("date", past.Errors.Keys);
-        Assert.Contains("date", unknown.Errors.Keys);
+        Assert.Equal("not-found", unknown.Code);
         Assert.DoesNotContain(works, (await PowerAsync(screen.Id)).ClosedDays);
     }
 
