@@ -2,7 +2,7 @@ namespace Signage.Core;
 
 /// <summary>Bad input from a user: the field it concerns and a message to show them. Nothing was changed.</summary>
 public sealed class ValidationException(IReadOnlyDictionary<string, string[]> errors)
-    : Exception(string.Join(" ", errors.SelectMany(e => e.Value)))
+    : RefusalException("validation", string.Join(" ", errors.SelectMany(e => e.Value)))
 {
     public ValidationException(string field, string message)
         : this(new Dictionary<string, string[]> { [field] = [message] })

@@ -4,6 +4,7 @@ using Hangfire.States;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Scalar.AspNetCore;
 using Signage.Admin;
 using Signage.Contracts.Hub;
 using Signage.Core;
@@ -30,17 +31,11 @@ var connectionString = builder.Configuration.RequireConnectionString();
 builder.Services.AddSignageCore(connectionString);
 builder.Services.AddSingleton<ConnectedScreens>();
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ValidationExceptionHandler>();
-// A malformed request body is the caller's error (400), not the server's (500).
-builder.Services.Configure<ExceptionHandlerOptions>(o =>
-    o.StatusCodeSelector = e => e switch
-    {
-        BadHttpRequestException bad => bad.StatusCode,
-        Signage.Core.ValidationException => StatusCodes.Status400BadRequest,
-        _ => StatusCodes.Status500InternalServerError,
-    });
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Customize);
+builder.Services.AddExceptionHandler<RefusalHandler>();
+// A body or parameter that does not bind throws, in every environment, so RefusalHandler can name the field.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => StrictJson.Apply(o.SerializerOptions));
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null)
@@ -80,6 +75,7 @@ if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 }
 
 builder.Services.AddSignalR();
+builder.Services.AddOpenApi();
 builder.Services.AddSignageAdmin();
 
 var app = builder.Build();
@@ -150,6 +146,9 @@ app.MapSchedules();
 app.MapContent();
 app.MapSites();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
+// The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
+app.MapOpenApi().RequireAuthorization(Policies.Administrator);
+app.MapScalarApiReference("/api-reference").RequireAuthorization(Policies.Administrator);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [new AdministratorDashboardFilter()],

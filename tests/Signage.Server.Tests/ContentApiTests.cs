@@ -29,8 +29,8 @@ public class ContentApiTests(ServerFactory server) : IClassFixture<ServerFactory
         Assert.Equal(HttpStatusCode.Forbidden, editorApproves.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, editorAlerts.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, approved.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, approvedTwice.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, approvedTwice.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public class SiteApiTests(ServerFactory server) : IClassFixture<ServerFactory>
         Assert.Equal(new ClosureView(DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture), "Grève"), Assert.Single(listed!));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
     }
 
     sealed record ClosureView(DateOnly Date, string Reason);
@@ -84,6 +84,6 @@ public class SiteApiTests(ServerFactory server) : IClassFixture<ServerFactory>
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 }

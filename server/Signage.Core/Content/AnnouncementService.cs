@@ -45,6 +45,7 @@ public sealed class AnnouncementService(SignageDb db, WriteUnit unit, Announceme
     public async Task<Announcement> PublishAsync(PublishAnnouncement request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
+        CheckAudience(request.Audience, errors);
         await CheckGroupAsync(request.GroupId, errors, ct);
         var minimums = await inputs.MinimumsForTargetsAsync([new Target(TargetKind.Group, request.GroupId)], ct);
         var content = await CheckContentAsync(request.Fields, minimums, errors, ct);
@@ -63,6 +64,7 @@ public sealed class AnnouncementService(SignageDb db, WriteUnit unit, Announceme
     public async Task<Announcement> SaveDraftAsync(DraftAnnouncement request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
+        CheckAudience(request.Audience, errors);
         var content = await CheckContentAsync(request.Fields, SlideInputs.Minimums([]), errors, ct);
         ValidationException.ThrowIfAny(errors);
 
@@ -79,7 +81,7 @@ public sealed class AnnouncementService(SignageDb db, WriteUnit unit, Announceme
         var announcement = await FindAsync(id, ct);
         if (announcement.Status != AnnouncementStatus.Draft)
         {
-            throw new ValidationException("status", "Seul un brouillon peut être soumis pour approbation.");
+            throw new ConflictException("Seul un brouillon peut être soumis pour approbation.");
         }
 
         announcement.Status = AnnouncementStatus.Submitted;
@@ -94,7 +96,7 @@ public sealed class AnnouncementService(SignageDb db, WriteUnit unit, Announceme
         var errors = new Dictionary<string, string[]>();
         if (announcement.Status is not (AnnouncementStatus.Draft or AnnouncementStatus.Submitted))
         {
-            errors["status"] = ["Cette annonce est déjà approuvée."];
+            throw new ConflictException("Cette annonce est déjà approuvée.");
         }
 
         await CheckGroupAsync(groupId, errors, ct);
@@ -112,6 +114,14 @@ public sealed class AnnouncementService(SignageDb db, WriteUnit unit, Announceme
         QueueRender(id);
         await unit.CommitAsync(ct);
         return announcement;
+    }
+
+    static void CheckAudience(Audience audience, Dictionary<string, string[]> errors)
+    {
+        if (!Enum.IsDefined(audience))
+        {
+            errors["audience"] = ["Le public doit être « tout public » (Public) ou « agents » (Staff)."];
+        }
     }
 
     static SlideFields Fields(Announcement a) => new(a.Title, a.Body, a.Category, a.Template, a.ImageSha256, a.Link, a.DurationSeconds);
@@ -222,7 +232,7 @@ public sealed class AnnouncementService(SignageDb db, WriteUnit unit, Announceme
 
     async Task<Announcement> FindAsync(Guid id, CancellationToken ct) =>
         await db.Announcements.FirstOrDefaultAsync(a => a.Id == id, ct)
-            ?? throw new ValidationException("id", "Cette annonce n'existe pas.");
+            ?? throw new NotFoundException("Cette annonce n'existe pas.");
 
     /// <summary>The images of the media library a slide may show, newest first.</summary>
     public Task<List<MediaItem>> ImagesAsync(CancellationToken ct = default) =>

@@ -6,10 +6,8 @@ namespace Signage.Core.Media;
 /// An upload refused for what it contains. <see cref="Code"/> is stable for programs (e.g. "svg", "too-long");
 /// the message is French, names the cause and is shown to the person who uploaded the file.
 /// </summary>
-public sealed class MediaRejectedException(string code, string message) : Exception(message)
+public sealed class MediaRejectedException(string code, string message) : RefusalException(code, message)
 {
-    public string Code { get; } = code;
-
     // French numbers with plain spaces between thousands, whatever cultures the host has installed.
     static readonly NumberFormatInfo French = new()
     {

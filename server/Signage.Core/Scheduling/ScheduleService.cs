@@ -57,6 +57,11 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider c
             Error("days", "Choisissez au moins un jour, sinon l'annonce ne passerait jamais.");
         }
 
+        if (request.Days?.Any(d => !Enum.IsDefined(d)) == true)
+        {
+            Error("days", "Les jours vont de 0 (dimanche) à 6 (samedi).");
+        }
+
         foreach (var range in request.Times ?? [])
         {
             if (range.Start == range.End)
@@ -80,7 +85,11 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider c
             Error("weight", $"Le poids va de 1 à {Rotation.MaxWeight}.");
         }
 
-        if (request.Tier == Tier.Alert)
+        if (!Enum.IsDefined(request.Tier))
+        {
+            Error("tier", "Le niveau doit être Default, Scheduled ou Override.");
+        }
+        else if (request.Tier == Tier.Alert)
         {
             Error("tier", "Les alertes se déclenchent depuis la page Alertes, pas par programmation.");
         }

@@ -27,6 +27,11 @@ public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clo
             errors["until"] = ["La fin doit venir après le début."];
         }
 
+        if (!Enum.IsDefined(request.Audience))
+        {
+            errors["audience"] = ["Le public doit être « tout public » (Public) ou « agents » (Staff)."];
+        }
+
         if (errors.Count > 0)
         {
             throw new ValidationException(errors);

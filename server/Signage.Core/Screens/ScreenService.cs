@@ -161,7 +161,7 @@ public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService site
     public async Task SetGroupsAsync(Guid screenId, IReadOnlyCollection<Guid> groupIds, CancellationToken ct = default)
     {
         var screen = await db.Screens.FirstOrDefaultAsync(s => s.Id == screenId, ct)
-            ?? throw new ValidationException("screenId", "Cet écran n'existe pas.");
+            ?? throw new NotFoundException("Cet écran n'existe pas.");
         var wanted = groupIds.Distinct().ToList();
         if (wanted.Count == 0)
         {

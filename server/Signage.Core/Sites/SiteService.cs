@@ -61,7 +61,13 @@ public sealed class SiteService(SignageDb db, WriteUnit unit, TimeProvider clock
         }
 
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, ct)
-            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+            ?? throw new NotFoundException("Ce site n'existe pas.");
+        // Checked first: the messages below name the day.
+        if (hours.FirstOrDefault(h => !Enum.IsDefined(h.Day)) is { } undefined)
+        {
+            throw new ValidationException("hours", $"Le jour {(int)undefined.Day} n'existe pas : les jours vont de 0 (dimanche) à 6 (samedi).");
+        }
+
         var errors = new List<string>();
         foreach (var h in hours.Where(h => h.Close <= h.Open))
         {
@@ -95,7 +101,7 @@ public sealed class SiteService(SignageDb db, WriteUnit unit, TimeProvider clock
     public async Task AddClosureAsync(Guid siteId, DateOnly date, string reason, CancellationToken ct = default)
     {
         var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, ct)
-            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+            ?? throw new NotFoundException("Ce site n'existe pas.");
         var errors = new Dictionary<string, string[]>();
         if (date < SiteToday(site))
         {
@@ -124,7 +130,7 @@ public sealed class SiteService(SignageDb db, WriteUnit unit, TimeProvider clock
     public async Task RemoveClosureAsync(Guid siteId, DateOnly date, CancellationToken ct = default)
     {
         var closure = await db.SiteClosures.FirstOrDefaultAsync(c => c.SiteId == siteId && c.Date == date, ct)
-            ?? throw new ValidationException("date", $"Ce site n'a pas de fermeture le {date:dd/MM/yyyy}.");
+            ?? throw new NotFoundException($"Ce site n'a pas de fermeture le {date:dd/MM/yyyy}.");
         db.SiteClosures.Remove(closure);
         unit.Audit("site.closure-removed", siteId, $"{date:yyyy-MM-dd} {closure.Reason}");
         unit.Affects(new Target(TargetKind.Site, siteId));
@@ -135,7 +141,7 @@ public sealed class SiteService(SignageDb db, WriteUnit unit, TimeProvider clock
     public async Task<List<SiteClosure>> UpcomingClosuresAsync(Guid siteId, CancellationToken ct = default)
     {
         var site = await db.Sites.AsNoTracking().FirstOrDefaultAsync(s => s.Id == siteId, ct)
-            ?? throw new ValidationException("siteId", "Ce site n'existe pas.");
+            ?? throw new NotFoundException("Ce site n'existe pas.");
         var today = SiteToday(site);
         return await db.SiteClosures.AsNoTracking().Where(c => c.SiteId == siteId && c.Date >= today).OrderBy(c => c.Date).ToListAsync(ct);
     }

@@ -8,23 +8,24 @@ namespace Signage.Server.Content;
 
 /// <summary>
 /// The editorial workflow (Editors draft and submit, Publishers approve) and emergency alerts.
-/// Unknown ids and wrong states are validation problems that change nothing.
+/// Unknown ids are 404 and wrong states 409; neither changes anything.
 /// </summary>
 public static class ContentApi
 {
     public static void MapContent(this IEndpointRouteBuilder routes)
     {
-        var announcements = routes.MapGroup("/api/announcements").WithTags("Announcements").RequireAuthorization(Policies.Staff);
+        var announcements = routes.MapGroup("/api/announcements").WithTags("Announcements").RequireAuthorization(Policies.Staff).ProducesRefusals();
         announcements.MapGet("/", Recent);
         announcements.MapPost("/drafts", Draft);
-        announcements.MapPost("/{id:guid}/submit", Submit);
-        announcements.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(Policies.Publisher);
+        announcements.MapPost("/{id:guid}/submit", Submit).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+        announcements.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(Policies.Publisher)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
-        routes.MapGet("/api/theme", Theme).WithTags("Theme").RequireAuthorization(Policies.Staff);
-        routes.MapPut("/api/theme", SetTheme).WithTags("Theme").RequireAuthorization(Policies.Administrator);
-        routes.MapGet("/api/templates", () => TypedResults.Ok(Templates.All)).WithTags("Theme").RequireAuthorization(Policies.Staff);
+        routes.MapGet("/api/theme", Theme).WithTags("Theme").RequireAuthorization(Policies.Staff).ProducesRefusals();
+        routes.MapPut("/api/theme", SetTheme).WithTags("Theme").RequireAuthorization(Policies.Administrator).ProducesRefusals();
+        routes.MapGet("/api/templates", () => TypedResults.Ok(Templates.All)).WithTags("Theme").RequireAuthorization(Policies.Staff).ProducesRefusals();
 
-        var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policies.Publisher);
+        var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policies.Publisher).ProducesRefusals();
         alerts.MapPost("/", Raise);
         alerts.MapPost("/{id:guid}/end", End);
     }

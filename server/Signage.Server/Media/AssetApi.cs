@@ -9,7 +9,9 @@ namespace Signage.Server.Media;
 public static class AssetApi
 {
     public static void MapAssets(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/assets/{sha256}", GetAsset).WithTags("Assets").RequireAuthorization(Policies.AssetReader);
+        routes.MapGet("/api/assets/{sha256}", GetAsset).WithTags("Assets").RequireAuthorization(Policies.AssetReader).ProducesRefusals()
+            // A physical file declares no result type of its own.
+            .Produces<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/webp", "video/mp4", "video/webm");
 
     /// <summary>Screens read only what their manifest references; staff may read any asset to preview it.</summary>
     static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult, NotFound>> GetAsset(
@@ -17,13 +19,13 @@ public static class AssetApi
     {
         if (!AssetStore.IsSha256(sha256))
         {
-            return TypedResults.Problem("An asset is named by the lower-case hex SHA-256 of its bytes.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem("Un fichier se désigne par le SHA-256 de ses octets, en hexadécimal minuscule.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (http.User.Identity?.AuthenticationType == DeviceAuthenticationHandler.SchemeName
             && !await manifests.ScreenMayReadAsync(http.User.ScreenId(), sha256, ct))
         {
-            return TypedResults.Problem("This screen's manifest does not reference this asset.", statusCode: StatusCodes.Status403Forbidden);
+            return TypedResults.Problem("Le manifeste de cet écran ne contient pas ce fichier.", statusCode: StatusCodes.Status403Forbidden);
         }
 
         if (await store.FindAsync(sha256, ct) is not { } found)

@@ -23,7 +23,7 @@ public static class MediaApi
     {
         // Editors may upload. Like the other POST APIs this one is called with the console's SameSite=Strict cookie
         // and binds no form, so ASP.NET Core's antiforgery check does not apply to it.
-        var media = routes.MapGroup("/api/media").WithTags("Media").RequireAuthorization(Policies.Staff);
+        var media = routes.MapGroup("/api/media").WithTags("Media").RequireAuthorization(Policies.Staff).ProducesRefusals();
         media.MapGet("/", List);
         media.MapGet("/{id:guid}", Get);
         media.MapPost("/", Upload);

@@ -8,9 +8,9 @@ public static class ScheduleApi
 {
     public static RouteGroupBuilder MapSchedules(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/schedules").WithTags("Schedules").RequireAuthorization(Policies.Publisher);
+        var group = routes.MapGroup("/api/schedules").WithTags("Schedules").RequireAuthorization(Policies.Publisher).ProducesRefusals();
         group.MapPost("/", Add);
-        routes.MapPost("/api/ticker", AddTicker).WithTags("Schedules").RequireAuthorization(Policies.Publisher);
+        routes.MapPost("/api/ticker", AddTicker).WithTags("Schedules").RequireAuthorization(Policies.Publisher).ProducesRefusals();
         return group;
     }
 

@@ -10,11 +10,11 @@ public static class ScreenApi
 {
     public static RouteGroupBuilder MapScreens(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/screens").WithTags("Screens").RequireAuthorization(Policies.Staff);
+        var group = routes.MapGroup("/api/screens").WithTags("Screens").RequireAuthorization(Policies.Staff).ProducesRefusals();
         group.MapGet("/{id:guid}/preview", Preview);
         group.MapGet("/{id:guid}/timeline", Timeline);
         group.MapPost("/", Create).RequireAuthorization(Policies.Administrator);
-        group.MapPut("/{id:guid}/groups", SetGroups).RequireAuthorization(Policies.Administrator);
+        group.MapPut("/{id:guid}/groups", SetGroups).RequireAuthorization(Policies.Administrator).ProducesProblems(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -37,7 +37,13 @@ public static class ScreenApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>"What does this screen show at T, and why?" — T is ISO 8601 with an offset; now when absent.</summary>
+    /// <summary>How far from now a preview or a timeline may start: schedules are planned months ahead, and beyond a year is a typo.</summary>
+    static readonly TimeSpan Horizon = TimeSpan.FromDays(366);
+
+    /// <summary>The longest timeline, in hours: eight days, so a whole week from any hour.</summary>
+    static readonly int MaxHours = (int)PreviewService.MaxTimeline.TotalHours;
+
+    /// <summary>"What does this screen show at T, and why?" — T is ISO 8601 with an offset, within a year of now; now when absent.</summary>
     static async Task<Results<Ok<ScreenPreview>, NotFound, ValidationProblem>> Preview(
         Guid id, string? at, PreviewService previews, TimeProvider clock, CancellationToken ct)
     {
@@ -49,13 +55,21 @@ public static class ScreenApi
         return await previews.AtAsync(id, instant, ct) is { } preview ? TypedResults.Ok(preview) : TypedResults.NotFound();
     }
 
-    /// <summary>The periods of a screen from <paramref name="from"/> (now when absent) for <paramref name="hours"/> hours (24 by default).</summary>
+    /// <summary>The periods of a screen from <paramref name="from"/> (now when absent, within a year of now) for <paramref name="hours"/> hours (24 by default, 1 to 192).</summary>
     static async Task<Results<Ok<IReadOnlyList<TimelinePeriod>>, NotFound, ValidationProblem>> Timeline(
         Guid id, string? from, int? hours, PreviewService previews, TimeProvider clock, CancellationToken ct)
     {
         if (!TryInstant(from, clock, out var start))
         {
             return BadInstant("from");
+        }
+
+        if (hours is < 1 || hours > MaxHours)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["hours"] = [$"La frise couvre de 1 à {MaxHours} heures (huit jours)."],
+            });
         }
 
         return await previews.TimelineAsync(id, start, start.AddHours(hours ?? 24), ct) is { } periods
@@ -75,11 +89,13 @@ public static class ScreenApi
         }
 
         // An instant needs its offset: a bare local time would be ambiguous across time zones and DST.
-        return DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant);
+        var now = clock.GetUtcNow();
+        return DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out instant)
+            && (instant - now).Duration() <= Horizon;
     }
 
     static ValidationProblem BadInstant(string field) => TypedResults.ValidationProblem(new Dictionary<string, string[]>
     {
-        [field] = ["Give an ISO 8601 instant with its offset, e.g. 2026-11-28T10:42:00+01:00 or 2026-11-28T09:42:00Z."],
+        [field] = ["Indiquez un instant ISO 8601 avec son décalage, à moins d'un an d'aujourd'hui, par exemple 2026-11-28T10:42:00+01:00 ou 2026-11-28T09:42:00Z."],
     });
 }

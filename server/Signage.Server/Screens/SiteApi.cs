@@ -15,11 +15,11 @@ public static class SiteApi
 {
     public static RouteGroupBuilder MapSites(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/sites").WithTags("Sites").RequireAuthorization(Policies.Administrator);
-        group.MapPut("/{id:guid}/hours", SetHours);
-        group.MapGet("/{id:guid}/closures", Closures);
-        group.MapPost("/{id:guid}/closures", AddClosure);
-        group.MapDelete("/{id:guid}/closures/{date}", RemoveClosure);
+        var group = routes.MapGroup("/api/sites").WithTags("Sites").RequireAuthorization(Policies.Administrator).ProducesRefusals();
+        group.MapPut("/{id:guid}/hours", SetHours).ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/closures", Closures).ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/closures", AddClosure).ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:guid}/closures/{date}", RemoveClosure).ProducesProblems(StatusCodes.Status404NotFound);
         return group;
     }
 

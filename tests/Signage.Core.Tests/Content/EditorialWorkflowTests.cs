@@ -31,14 +31,14 @@ public class EditorialWorkflowTests(CoreFixture fixture) : IClassFixture<CoreFix
         var group = await fixture.GroupAsync("Hall workflow errors");
         var published = await fixture.PublishedAsync("Déjà en ligne", group.Id);
 
-        var resubmit = await Assert.ThrowsAsync<ValidationException>(() => Service(async a => { await a.SubmitAsync(published.Id); return true; }));
-        var reapprove = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.ApproveAsync(published.Id, group.Id)));
-        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.ApproveAsync(Guid.NewGuid(), group.Id)));
+        var resubmit = await Assert.ThrowsAsync<ConflictException>(() => Service(async a => { await a.SubmitAsync(published.Id); return true; }));
+        var reapprove = await Assert.ThrowsAsync<ConflictException>(() => Service(a => a.ApproveAsync(published.Id, group.Id)));
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => Service(a => a.ApproveAsync(Guid.NewGuid(), group.Id)));
         var emptyTitle = await Assert.ThrowsAsync<ValidationException>(() => Service(a => a.SaveDraftAsync(new DraftAnnouncement(" ", ""))));
 
-        Assert.Contains("status", resubmit.Errors.Keys);
-        Assert.Contains("status", reapprove.Errors.Keys);
-        Assert.Contains("id", unknown.Errors.Keys);
+        Assert.Equal("conflict", resubmit.Code);
+        Assert.Equal("conflict", reapprove.Code);
+        Assert.Equal("not-found", unknown.Code);
         Assert.Contains("title", emptyTitle.Errors.Keys);
     }
 

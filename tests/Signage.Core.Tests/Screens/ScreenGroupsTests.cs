@@ -32,11 +32,11 @@ public class ScreenGroupsTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 
         var none = await Assert.ThrowsAsync<ValidationException>(() => SetGroupsAsync(screen.Screen.Id));
         var unknown = await Assert.ThrowsAsync<ValidationException>(() => SetGroupsAsync(screen.Screen.Id, group.Id, Guid.NewGuid()));
-        var noScreen = await Assert.ThrowsAsync<ValidationException>(() => SetGroupsAsync(Guid.NewGuid(), group.Id));
+        var noScreen = await Assert.ThrowsAsync<NotFoundException>(() => SetGroupsAsync(Guid.NewGuid(), group.Id));
 
         Assert.Contains("groupIds", none.Errors.Keys);
         Assert.Contains("groupIds", unknown.Errors.Keys);
-        Assert.Contains("screenId", noScreen.Errors.Keys);
+        Assert.Equal("not-found", noScreen.Code);
         await using var db = fixture.Database.CreateDb();
         Assert.Equal([group.Id], (await db.Screens.SingleAsync(s => s.Id == screen.Screen.Id)).GroupIds);
     }

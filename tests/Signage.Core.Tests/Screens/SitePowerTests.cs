@@ -111,14 +111,14 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
             await s.RemoveClosureAsync(site.Id, works);
             return true;
         });
-        var unknown = await Assert.ThrowsAsync<ValidationException>(() => Sites(async s =>
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => Sites(async s =>
         {
             await s.RemoveClosureAsync(site.Id, works);
             return true;
         }));
 
         Assert.Contains("date", past.Errors.Keys);
-        Assert.Contains("date", unknown.Errors.Keys);
+        Assert.Equal("not-found", unknown.Code);
         Assert.DoesNotContain(works, (await PowerAsync(screen.Id)).ClosedDays);
     }
 
