@@ -205,7 +205,7 @@ public sealed class ScreenService(SignageDb db, ManifestService manifests, IScre
     {
         if (calendar is { } chosen && !Enum.IsDefined(chosen))
         {
-            throw new ValidationException("holidays", "Ce calendrier de jours fériés n'existe pas (Metropole, AlsaceMoselle, Guadeloupe, Martinique, Guyane, Reunion, Mayotte, SaintMartin, SaintBarthelemy).");
+            throw new ValidationException("holidays", $"Ce calendrier de jours fériés n'existe pas ({FrenchPublicHolidays.AcceptedNames}).");
         }
 
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, ct)
