@@ -94,8 +94,9 @@ public sealed class ScheduleService(SignageDb db, ManifestService manifests, Tim
         {
             Id = Guid.NewGuid(),
             AnnouncementId = request.AnnouncementId,
-            From = request.From,
-            Until = request.Until,
+            // PostgreSQL's timestamptz takes UTC only; the instant is what matters, not the offset it came with.
+            From = request.From?.ToUniversalTime(),
+            Until = request.Until?.ToUniversalTime(),
             Days = [.. (request.Days ?? []).Distinct().Order()],
             Times = [.. request.Times ?? []],
             Tier = request.Tier,
