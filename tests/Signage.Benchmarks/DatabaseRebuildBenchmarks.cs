@@ -28,14 +28,14 @@ public class DatabaseRebuildBenchmarks
     List<Guid> oneGroup = null!;
 
     [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+    public Task Setup() => SetupAsync();
 
     async Task SetupAsync()
     {
         await database.InitializeAsync();
         services = CoreTestServices.Build(database, assets.Path, new RecordingNotifier());
         var random = new Random(5000);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Start;
         await using var db = database.CreateDb();
         var sites = Enumerable.Range(0, 20).Select(i => new Site { Id = Guid.NewGuid(), Name = $"Site {i}" }).ToList();
         var groups = Enumerable.Range(0, 100).Select(i => new ScreenGroup { Id = Guid.NewGuid(), Name = $"Groupe {i}" }).ToList();
@@ -113,10 +113,10 @@ public class DatabaseRebuildBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
-        services.Dispose();
-        database.DisposeAsync().GetAwaiter().GetResult();
+        await services.DisposeAsync();
+        await database.DisposeAsync();
         assets.Dispose();
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
@@ -31,6 +32,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Signage:Storage:Root", assets.Path);
         builder.UseSetting("Signage:Admin:Email", "admin@mairie.test");
         builder.UseSetting("Signage:Admin:Password", "Correct-horse-42");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.New()));
     }
 
     async Task IAsyncLifetime.DisposeAsync()
