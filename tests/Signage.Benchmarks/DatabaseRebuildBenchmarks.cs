@@ -43,9 +43,13 @@ public class DatabaseRebuildBenchmarks
         db.ScreenGroups.AddRange(groups);
         var screens = Enumerable.Range(0, Screens).Select(i => new Screen
         {
-            Id = Guid.NewGuid(), Name = $"Écran {i}", TokenHash = Guid.NewGuid().ToString("N"),
-            GroupIds = [groups[i % groups.Count].Id], SiteId = sites[i % sites.Count].Id,
-            Audience = i % 4 == 0 ? Audience.Staff : Audience.Public, CreatedAt = now,
+            Id = Guid.NewGuid(),
+            Name = $"Écran {i}",
+            TokenHash = Guid.NewGuid().ToString("N"),
+            GroupIds = [groups[i % groups.Count].Id],
+            SiteId = sites[i % sites.Count].Id,
+            Audience = i % 4 == 0 ? Audience.Staff : Audience.Public,
+            CreatedAt = now,
         }).ToList();
         db.Screens.AddRange(screens);
         for (var i = 0; i < Entries; i++)
@@ -54,8 +58,14 @@ public class DatabaseRebuildBenchmarks
             db.Assets.Add(new Asset { Sha256 = sha, MediaType = "image/png", Size = 100_000, CreatedAt = now });
             var announcement = new Announcement
             {
-                Id = Guid.NewGuid(), Title = $"Annonce {i}", Body = "Texte", CreatedBy = "bench", CreatedAt = now,
-                Status = AnnouncementStatus.Published, AssetSha256 = sha, PublishedAt = now,
+                Id = Guid.NewGuid(),
+                Title = $"Annonce {i}",
+                Body = "Texte",
+                CreatedBy = "bench",
+                CreatedAt = now,
+                Status = AnnouncementStatus.Published,
+                AssetSha256 = sha,
+                PublishedAt = now,
                 Audience = i % 5 == 0 ? Audience.Staff : Audience.Public,
             };
             db.Announcements.Add(announcement);
@@ -68,7 +78,10 @@ public class DatabaseRebuildBenchmarks
             };
             db.ScheduleEntries.Add(new ScheduleEntry
             {
-                Id = entryId, AnnouncementId = announcement.Id, CreatedBy = "bench", CreatedAt = now.AddMinutes(-i),
+                Id = entryId,
+                AnnouncementId = announcement.Id,
+                CreatedBy = "bench",
+                CreatedAt = now.AddMinutes(-i),
                 Targets = [new ScheduleTarget { EntryId = entryId, Kind = kind, TargetId = target }],
             });
         }

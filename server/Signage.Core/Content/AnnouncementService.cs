@@ -1,9 +1,9 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Signage.Core.Audit;
-using Signage.Core.Data;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accessibility;
+using Signage.Core.Audit;
+using Signage.Core.Data;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;

@@ -1,11 +1,11 @@
 using System.Globalization;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using SkiaSharp;
 using Signage.Core.Accessibility;
 using Signage.Core.Audit;
 using Signage.Core.Data;
 using Signage.Core.Media;
+using SkiaSharp;
 
 namespace Signage.Core.Content;
 

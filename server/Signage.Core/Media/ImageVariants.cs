@@ -1,5 +1,5 @@
-using SkiaSharp;
 using Signage.Core.Rendering;
+using SkiaSharp;
 
 namespace Signage.Core.Media;
 

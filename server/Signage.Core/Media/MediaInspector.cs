@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
-using SkiaSharp;
 using Signage.Core.Rendering;
+using SkiaSharp;
 
 namespace Signage.Core.Media;
 

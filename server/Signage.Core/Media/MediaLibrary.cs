@@ -4,9 +4,9 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SkiaSharp;
 using Signage.Core.Audit;
 using Signage.Core.Data;
+using SkiaSharp;
 
 namespace Signage.Core.Media;
 

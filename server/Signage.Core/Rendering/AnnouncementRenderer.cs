@@ -2,11 +2,11 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using QRCoder;
-using SkiaSharp;
-using SkiaSharp.HarfBuzz;
 using Signage.Core.Accessibility;
 using Signage.Core.Content;
 using Signage.Core.Text;
+using SkiaSharp;
+using SkiaSharp.HarfBuzz;
 
 namespace Signage.Core.Rendering;
 

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
-using SkiaSharp;
 using Signage.Core.Accessibility;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.Core.Tests.Rendering;
 

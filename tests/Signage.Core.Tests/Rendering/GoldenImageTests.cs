@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using SkiaSharp;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.Core.Tests.Rendering;
 

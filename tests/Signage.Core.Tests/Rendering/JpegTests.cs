@@ -1,6 +1,6 @@
-using SkiaSharp;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.Core.Tests.Rendering;
 
