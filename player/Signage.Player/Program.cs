@@ -10,7 +10,9 @@ builder.Services.AddOptions<PlayerOptions>().BindConfiguration("Player")
     .Validate(o => Uri.TryCreate(o.ServerUrl, UriKind.Absolute, out _), "Player:ServerUrl must be an absolute URL.")
     .Validate(o => o.DeviceToken.Length > 0, "Player:DeviceToken is required.")
     .ValidateOnStart();
+#pragma warning disable RS0030 // The host is where the real clock is registered; everything else takes TimeProvider from DI.
 builder.Services.AddSingleton(TimeProvider.System);
+#pragma warning restore RS0030
 builder.Services.AddSingleton<PlayerCache>();
 builder.Services.AddSingleton<PlayerState>();
 builder.Services.AddHttpClient(nameof(ManifestSync), c => c.Timeout = TimeSpan.FromMinutes(5));

@@ -16,11 +16,10 @@ namespace Signage.Core;
 
 public static class SignageCoreServices
 {
-    /// <summary>Registers the database and every feature service. Hangfire and the notifier are the host's.</summary>
+    /// <summary>Registers the database and every feature service. Hangfire, the notifier and the clock (TimeProvider) are the host's.</summary>
     public static IServiceCollection AddSignageCore(this IServiceCollection services, string connectionString)
     {
         services.AddDbContext<SignageDb>(o => o.UseNpgsql(connectionString));
-        services.AddSingleton(TimeProvider.System);
         services.AddOptions<AssetStoreOptions>().BindConfiguration("Signage:Storage");
         services.AddOptions<FirstAdministratorOptions>().BindConfiguration("Signage:Admin");
         services.AddSingleton<AnnouncementRenderer>();

@@ -29,6 +29,9 @@ builder.WebHost.UseStaticWebAssets();
 var connectionString = builder.Configuration.RequireConnectionString();
 
 builder.Services.AddSignageCore(connectionString);
+#pragma warning disable RS0030 // The host is where the real clock is registered; everything else takes TimeProvider from DI.
+builder.Services.AddSingleton(TimeProvider.System);
+#pragma warning restore RS0030
 builder.Services.AddSingleton<ConnectedScreens>();
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Customize);

@@ -37,6 +37,7 @@ public abstract class AdminTestContext : BunitContext, IClassFixture<AdminDataba
             .Build());
         Services.AddLogging();
         Services.AddSignageCore(fixture.Database.ConnectionString);
+        Services.AddSingleton<TimeProvider>(TestClock.New());
         Services.AddSingleton<Signage.Core.Scheduling.IScreenNotifier>(new RecordingNotifier());
         var storage = CoreTestServices.HangfireStorage(fixture.Database.ConnectionString);
         Services.AddSingleton<JobStorage>(storage);

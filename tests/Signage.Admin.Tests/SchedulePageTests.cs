@@ -5,6 +5,7 @@ using Signage.Admin.Scheduling;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Screens;
+using Signage.Core.Sites;
 
 namespace Signage.Admin.Tests;
 
@@ -73,6 +74,71 @@ public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture
         await using var db = Fixture.Database.CreateDb();
         Assert.Equal("editrice@mairie.test", (await db.TickerMessages.SingleAsync(m => m.Text == "Piscine fermée lundi")).CreatedBy);
     }
+
+    [Fact]
+    public async Task FromAndUntilAreReadInTheTargetSitesTimeZone()
+    {
+        var (announcement, _) = await PublishedAsync();
+        var cayenne = await WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Cayenne {Guid.NewGuid():N}", "America/Cayenne"));
+        var page = Ready();
+
+        await page.SetAsync("#announcement", announcement.Id.ToString());
+        await page.SetAsync("#target", $"Site:{cayenne.Id}");
+        await page.SetAsync("#from", "2026-03-10T08:00:00");
+        await page.SetAsync("#until", "2026-03-20T18:30:00");
+        page.WaitForAssertion(() => Assert.Contains("America/Cayenne", page.Find("#dates-zone").TextContent));
+        await page.SubmitFormAsync();
+
+        page.WaitForAssertion(() => Assert.Contains("La programmation est enregistrée", page.Find("[role=status]").TextContent));
+        await using var db = Fixture.Database.CreateDb();
+        var entry = await db.ScheduleEntries.Include(e => e.Targets).SingleAsync(e => e.AnnouncementId == announcement.Id && e.Targets.Any(t => t.TargetId == cayenne.Id));
+        Assert.Equal(new DateTimeOffset(2026, 3, 10, 11, 0, 0, TimeSpan.Zero), entry.From);
+        Assert.Equal(new DateTimeOffset(2026, 3, 20, 21, 30, 0, TimeSpan.Zero), entry.Until);
+    }
+
+    [Fact]
+    public async Task FromOnAGroupIsReadInItsScreensSiteTimeZone()
+    {
+        var (announcement, group) = await PublishedAsync();
+        await ScreenAtAsync(group, "America/Cayenne");
+        var page = Ready();
+
+        await page.SetAsync("#announcement", announcement.Id.ToString());
+        await page.SetAsync("#target", $"Group:{group.Id}");
+        await page.SetAsync("#from", "2026-07-01T07:45:00");
+        await page.SubmitFormAsync();
+
+        page.WaitForAssertion(() => Assert.Contains("La programmation est enregistrée", page.Find("[role=status]").TextContent));
+        await using var db = Fixture.Database.CreateDb();
+        var entry = await db.ScheduleEntries.SingleAsync(e => e.AnnouncementId == announcement.Id && e.From != null);
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 10, 45, 0, TimeSpan.Zero), entry.From);
+    }
+
+    [Fact]
+    public async Task DatesOnAGroupSpanningSeveralTimeZonesAreRefusedAndSaveNothing()
+    {
+        var (announcement, group) = await PublishedAsync();
+        await ScreenAtAsync(group, "America/Cayenne");
+        await ScreenAtAsync(group, "Europe/Paris");
+        var page = Ready();
+
+        await page.SetAsync("#announcement", announcement.Id.ToString());
+        await page.SetAsync("#target", $"Group:{group.Id}");
+        page.WaitForAssertion(() => Assert.Contains("plusieurs fuseaux horaires (America/Cayenne, Europe/Paris)", page.Find("#dates-zone").TextContent));
+        await page.SetAsync("#from", "2026-07-01T07:45:00");
+        await page.SubmitFormAsync();
+
+        page.WaitForAssertion(() => Assert.Contains("plusieurs fuseaux horaires", page.Find("#from-error").TextContent));
+        await using var db = Fixture.Database.CreateDb();
+        Assert.Equal(1, await db.ScheduleEntries.CountAsync(e => e.AnnouncementId == announcement.Id));
+    }
+
+    async Task ScreenAtAsync(ScreenGroup group, string timeZone) =>
+        await WithAsync(async s =>
+        {
+            var site = await s.GetRequiredService<SiteService>().CreateSiteAsync($"Site {Guid.NewGuid():N}", timeZone);
+            return await s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen($"Écran {Guid.NewGuid():N}", group.Id, site.Id));
+        });
 
     IRenderedComponent<SchedulePage> Ready()
     {

@@ -5,6 +5,7 @@ using Signage.Admin.Sites;
 using Signage.Contracts.Manifests;
 using Signage.Core.Screens;
 using Signage.Core.Sites;
+using Signage.TestSupport;
 
 namespace Signage.Admin.Tests;
 
@@ -59,7 +60,7 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#closure-date")));
         await page.SetAsync("#site", site.Id.ToString());
         page.WaitForAssertion(() => Assert.Contains("Aucune fermeture prévue", page.Markup, StringComparison.Ordinal));
-        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(40);
+        var day = DateOnly.FromDateTime(TestClock.Start.UtcDateTime).AddDays(40);
 
         await page.SetAsync("#closure-date", "2020-03-02");
         await page.SetAsync("#closure-reason", "Vidange");

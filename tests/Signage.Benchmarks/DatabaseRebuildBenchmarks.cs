@@ -29,14 +29,14 @@ public class DatabaseRebuildBenchmarks
     List<Guid> oneGroup = null!;
 
     [GlobalSetup]
-    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+    public Task Setup() => SetupAsync();
 
     async Task SetupAsync()
     {
         await database.InitializeAsync();
         services = CoreTestServices.Build(database, assets.Path, new RecordingNotifier());
         var random = new Random(5000);
-        var now = DateTimeOffset.UtcNow;
+        var now = TestClock.Start;
         await using var db = database.CreateDb();
         var sites = Enumerable.Range(0, 20).Select(i => new Site { Id = Guid.NewGuid(), Name = $"Site {i}" }).ToList();
         var groups = Enumerable.Range(0, 100).Select(i => new ScreenGroup { Id = Guid.NewGuid(), Name = $"Groupe {i}" }).ToList();
@@ -44,9 +44,13 @@ public class DatabaseRebuildBenchmarks
         db.ScreenGroups.AddRange(groups);
         var screens = Enumerable.Range(0, Screens).Select(i => new Screen
         {
-            Id = Guid.NewGuid(), Name = $"Écran {i}", TokenHash = Guid.NewGuid().ToString("N"),
-            GroupIds = [groups[i % groups.Count].Id], SiteId = sites[i % sites.Count].Id,
-            Audience = i % 4 == 0 ? Audience.Staff : Audience.Public, CreatedAt = now,
+            Id = Guid.NewGuid(),
+            Name = $"Écran {i}",
+            TokenHash = Guid.NewGuid().ToString("N"),
+            GroupIds = [groups[i % groups.Count].Id],
+            SiteId = sites[i % sites.Count].Id,
+            Audience = i % 4 == 0 ? Audience.Staff : Audience.Public,
+            CreatedAt = now,
         }).ToList();
         db.Screens.AddRange(screens);
         for (var i = 0; i < Entries; i++)
@@ -55,8 +59,14 @@ public class DatabaseRebuildBenchmarks
             db.Assets.Add(new Asset { Sha256 = sha, MediaType = "image/png", Size = 100_000, CreatedAt = now });
             var announcement = new Announcement
             {
-                Id = Guid.NewGuid(), Title = $"Annonce {i}", Body = "Texte", CreatedBy = "bench", CreatedAt = now,
-                Status = AnnouncementStatus.Published, AssetSha256 = sha, PublishedAt = now,
+                Id = Guid.NewGuid(),
+                Title = $"Annonce {i}",
+                Body = "Texte",
+                CreatedBy = "bench",
+                CreatedAt = now,
+                Status = AnnouncementStatus.Published,
+                AssetSha256 = sha,
+                PublishedAt = now,
                 Audience = i % 5 == 0 ? Audience.Staff : Audience.Public,
             };
             db.Announcements.Add(announcement);
@@ -69,7 +79,10 @@ public class DatabaseRebuildBenchmarks
             };
             db.ScheduleEntries.Add(new ScheduleEntry
             {
-                Id = entryId, AnnouncementId = announcement.Id, CreatedBy = "bench", CreatedAt = now.AddMinutes(-i),
+                Id = entryId,
+                AnnouncementId = announcement.Id,
+                CreatedBy = "bench",
+                CreatedAt = now.AddMinutes(-i),
                 Targets = [new ScheduleTarget { EntryId = entryId, Kind = kind, TargetId = target }],
             });
         }
@@ -114,10 +127,10 @@ public class DatabaseRebuildBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
+    public async Task Cleanup()
     {
-        services.Dispose();
-        database.DisposeAsync().GetAwaiter().GetResult();
+        await services.DisposeAsync();
+        await database.DisposeAsync();
         assets.Dispose();
     }
 }

@@ -21,11 +21,11 @@ public class MediaBenchmarks
     string normalized = null!;
 
     [GlobalSetup]
-    public void Setup()
+    public async Task Setup()
     {
         upload = Path.Combine(folder.Path, "photo.jpg");
-        File.WriteAllBytes(upload, SampleSlides.LargePhoto());
-        normalized = inspector.InspectAsync(upload, CancellationToken.None).GetAwaiter().GetResult().NormalizedPath;
+        await File.WriteAllBytesAsync(upload, SampleSlides.LargePhoto());
+        normalized = (await inspector.InspectAsync(upload, CancellationToken.None)).NormalizedPath;
     }
 
     [GlobalCleanup]

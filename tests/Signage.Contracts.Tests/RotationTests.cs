@@ -5,6 +5,8 @@ namespace Signage.Contracts.Tests;
 
 public class RotationTests
 {
+    static readonly DateTimeOffset Monday = new(2026, 6, 15, 8, 0, 0, TimeSpan.Zero);
+
     static readonly ManifestItem A = Item("a", 10);
     static readonly ManifestItem B = Item("b", 20);
     static readonly ManifestItem C = Item("c", 5);
@@ -12,7 +14,7 @@ public class RotationTests
 
     [Fact]
     public void NothingIsShownWhenTheManifestHasNoItems() =>
-        Assert.Null(Rotation.At(Body(), DateTimeOffset.UtcNow));
+        Assert.Null(Rotation.At(Body(), Monday));
 
     [Fact]
     public void ItemsFollowEachOtherForTheirDurationFromTheEpoch()
@@ -71,7 +73,7 @@ public class RotationTests
     [Fact]
     public void ASingleItemStaysOnScreenAndIsItsOwnNext()
     {
-        var slot = Rotation.At(Body(A), DateTimeOffset.UtcNow)!;
+        var slot = Rotation.At(Body(A), Monday)!;
         Assert.Equal(A, slot.Current);
         Assert.Equal(A, slot.Next);
     }

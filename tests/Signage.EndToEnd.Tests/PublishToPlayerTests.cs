@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using SkiaSharp;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.EndToEnd.Tests;
 

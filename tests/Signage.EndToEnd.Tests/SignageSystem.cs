@@ -57,7 +57,10 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     readonly TempFolder folder = new();
     readonly StringBuilder log = new();
     readonly Stopwatch clock = Stopwatch.StartNew();
-    readonly DateTime started = DateTime.UtcNow;
+#pragma warning disable RS0030 // The real server and player processes run on the real clock: so does what the tests write beside them.
+    static readonly TimeProvider RealClock = TimeProvider.System;
+#pragma warning restore RS0030
+    readonly DateTimeOffset started = RealClock.GetUtcNow();
     SystemProcess? server;
     SystemProcess? player;
     ServiceProvider? core;
@@ -112,7 +115,7 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         {
             await Database.InitializeAsync();
             Note("database ready");
-            core = CoreTestServices.Build(Database, AssetRoot, new RecordingNotifier());
+            core = CoreTestServices.Build(Database, AssetRoot, new RecordingNotifier(), s => s.AddSingleton(RealClock));
             await StartServerAsync();
 
             var created = await RunServerCliAsync("screens", "create", "--name", ScreenName, "--group", GroupName);

@@ -46,9 +46,11 @@ public sealed class DisplayPowerTests : IDisposable
     [Fact]
     public void WithoutAPowerPlanTheDisplayStaysOn()
     {
-        Assert.True(DisplayPower.ShouldBeOn(null, DateTimeOffset.UtcNow));
-        Assert.True(DisplayPower.ShouldBeOn(Manifest(null), DateTimeOffset.UtcNow));
+        Assert.True(DisplayPower.ShouldBeOn(null, Monday));
+        Assert.True(DisplayPower.ShouldBeOn(Manifest(null), Monday));
     }
+
+    static readonly DateTimeOffset Monday = new(2026, 6, 15, 8, 0, 0, TimeSpan.Zero);
 
     DisplayPower Power(PlayerState state) => new(state,
         Options.Create(new PowerOptions { OnCommand = $"echo on >> '{log}'", OffCommand = $"echo off >> '{log}'" }),
@@ -64,7 +66,7 @@ public sealed class DisplayPowerTests : IDisposable
 
     sealed class SettableClock : TimeProvider
     {
-        public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+        public DateTimeOffset Now { get; set; } = Monday;
 
         public override DateTimeOffset GetUtcNow() => Now;
     }

@@ -12,6 +12,7 @@ using Signage.Core.Data;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
 using Signage.Core.Sites;
+using Signage.TestSupport;
 
 namespace Signage.Server.Tests;
 
@@ -35,8 +36,8 @@ public class ErrorShapeTests(ServerFactory server) : IClassFixture<ServerFactory
             ("GET", $"/api/media/{unknown}", null),
             ("PUT", $"/api/sites/{unknown}/hours", new { hours = Array.Empty<object>() }),
             ("GET", $"/api/sites/{unknown}/closures", null),
-            ("POST", $"/api/sites/{unknown}/closures", new { date = $"{DateTime.UtcNow.Year + 1}-01-02", reason = "Inventaire" }),
-            ("DELETE", $"/api/sites/{unknown}/closures/{DateTime.UtcNow.Year + 1}-01-02", null),
+            ("POST", $"/api/sites/{unknown}/closures", new { date = $"{TestClock.Start.Year + 1}-01-02", reason = "Inventaire" }),
+            ("DELETE", $"/api/sites/{unknown}/closures/{TestClock.Start.Year + 1}-01-02", null),
         };
         var before = await CountsAsync();
 
@@ -216,7 +217,7 @@ public class ErrorShapeTests(ServerFactory server) : IClassFixture<ServerFactory
     {
         var (screen, _) = await server.ScreenAsync("Errors bounds ok");
         using var staff = await server.ClientAsAsync(Roles.Editor);
-        var from = DateTimeOffset.UtcNow.AddDays(360).ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var from = TestClock.Start.AddDays(360).ToString("yyyy-MM-dd'T'HH:mm'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
         using var response = await staff.GetAsync($"/api/screens/{screen.Screen.Id}/timeline?from={from}&hours=192");
 

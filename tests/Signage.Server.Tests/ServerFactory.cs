@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Signage.Core.Accounts;
 using Signage.Contracts.Hub;
+using Signage.Core.Accounts;
 using Signage.Core.Content;
 using Signage.Core.Screens;
 using Signage.TestSupport;
@@ -31,6 +32,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Signage:Storage:Root", assets.Path);
         builder.UseSetting("Signage:Admin:Email", "admin@mairie.test");
         builder.UseSetting("Signage:Admin:Password", "Correct-horse-42");
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.New()));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

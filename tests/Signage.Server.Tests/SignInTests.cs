@@ -58,9 +58,42 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
         Assert.DoesNotContain("Publier une annonce", await publish.Content.ReadAsStringAsync());
     }
 
-    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
+    [Fact]
+    public async Task ANonAsciiReturnUrlSignsInAndRedirectsToThatLocalPage()
     {
-        var form = await client.GetStringAsync("/signin");
+        using var client = server.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var signIn = await SignInAsync(client, AdminEmail, AdminPassword, "/signin?ReturnUrl=%2F%C3%A9crans%3Fvue%3Dd%C3%A9tail");
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var target = new Uri(client.BaseAddress!, signIn.Headers.Location!);
+        Assert.Equal(client.BaseAddress!.Authority, target.Authority);
+        Assert.Equal("/%C3%A9crans?vue=d%C3%A9tail", target.PathAndQuery);
+        using var dashboard = await client.GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    [InlineData("/\\evil.example/")]
+    [InlineData("/\\évil.example/")]
+    [InlineData("\\evil.example/")]
+    public async Task AReturnUrlToAnotherHostSignsInAndRedirectsHome(string returnUrl)
+    {
+        using var client = server.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var signIn = await SignInAsync(client, AdminEmail, AdminPassword, "/signin?ReturnUrl=" + Uri.EscapeDataString(returnUrl));
+
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        var target = new Uri(client.BaseAddress!, signIn.Headers.Location!);
+        Assert.Equal(client.BaseAddress!.Authority, target.Authority);
+        Assert.Equal("/", target.PathAndQuery);
+    }
+
+    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string page = "/signin")
+    {
+        var form = await client.GetStringAsync(page);
         var token = AntiforgeryField().Match(form).Groups[1].Value;
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -69,7 +102,7 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        return await client.PostAsync("/signin", content);
+        return await client.PostAsync(page, content);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

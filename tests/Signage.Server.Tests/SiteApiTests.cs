@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Accounts;
 using Signage.Core.Scheduling;
+using Signage.TestSupport;
 
 namespace Signage.Server.Tests;
 
@@ -44,7 +45,7 @@ public class SiteApiTests(ServerFactory server) : IClassFixture<ServerFactory>
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var power = (await server.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screen.Screen.Id)))!.Body.Power!;
-        Assert.Contains(new DateOnly(DateTime.UtcNow.Year, 12, 26), power.ClosedDays);
+        Assert.Contains(new DateOnly(TestClock.Start.Year, 12, 26), power.ClosedDays);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public class SiteApiTests(ServerFactory server) : IClassFixture<ServerFactory>
         var (screen, _) = await server.ScreenAsync("Site closures");
         var siteId = await server.WithAsync(async s => (await s.GetRequiredService<Signage.Core.Data.SignageDb>().Screens.FindAsync(screen.Screen.Id))!.SiteId);
         using var admin = await server.ClientAsAsync(Roles.Administrator);
-        var day = $"{DateTime.UtcNow.Year + 1}-02-03";
+        var day = $"{TestClock.Start.Year + 1}-02-03";
 
         using var added = await admin.PostAsJsonAsync($"/api/sites/{siteId}/closures", new { date = day, reason = "Grève" });
         var listed = await admin.GetFromJsonAsync<List<ClosureView>>($"/api/sites/{siteId}/closures");

@@ -1,4 +1,5 @@
 using Signage.Core.Media;
+using Signage.TestSupport;
 
 namespace Signage.Server.Tests;
 
@@ -12,7 +13,7 @@ public class StaleUploadsStartupTests(ServerFactory server) : IClassFixture<Serv
         var crashed = Path.Combine(incoming, "crashed.upload");
         var inProgress = Path.Combine(incoming, "other-node.upload");
         await File.WriteAllBytesAsync(crashed, new byte[4096]);
-        File.SetLastWriteTimeUtc(crashed, DateTime.UtcNow - TimeSpan.FromHours(3));
+        File.SetLastWriteTimeUtc(crashed, TestClock.Start.UtcDateTime - TimeSpan.FromHours(3));
         await File.WriteAllBytesAsync(inProgress, new byte[4096]);
 
         using var client = server.CreateClient();

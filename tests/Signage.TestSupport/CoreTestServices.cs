@@ -23,6 +23,7 @@ public static class CoreTestServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSignageCore(database.ConnectionString);
+        services.AddSingleton<TimeProvider>(TestClock.New());
         services.AddSingleton(notifier);
         var storage = HangfireStorage(database.ConnectionString);
         services.AddSingleton<JobStorage>(storage);

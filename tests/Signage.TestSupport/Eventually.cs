@@ -6,9 +6,9 @@ public static class Eventually
     public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
         where T : class
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
         Exception? last = null;
-        while (DateTime.UtcNow < deadline)
+        while (elapsed.Elapsed < timeout)
         {
             try
             {

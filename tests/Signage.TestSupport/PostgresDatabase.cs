@@ -1,7 +1,7 @@
-using Xunit;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Signage.Core.Data;
+using Xunit;
 
 namespace Signage.TestSupport;
 

@@ -1,7 +1,7 @@
-using SkiaSharp;
-using Signage.Core.Imaging;
 using Signage.Core.Content;
+using Signage.Core.Imaging;
 using Signage.Core.Rendering;
+using SkiaSharp;
 
 namespace Signage.TestSupport;
 

@@ -1,6 +1,6 @@
-using SkiaSharp;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
+using SkiaSharp;
 
 namespace Signage.TestSupport;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Signage.Core.Data;
 using Microsoft.Extensions.Logging;
+using Signage.Core.Data;
 
 namespace Signage.Core.Accounts;
 

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Signage.Core.Imaging;
-using Signage.Core.Data;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accessibility;
+using Signage.Core.Audit;
+using Signage.Core.Data;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;

@@ -1,7 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
-using Signage.Core.Imaging;
 using Signage.Core.Data;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;

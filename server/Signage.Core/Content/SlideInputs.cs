@@ -2,14 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using SkiaSharp;
-using Signage.Core.Imaging;
 using Signage.Core.Accessibility;
 using Signage.Core.Data;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
+using SkiaSharp;
 
 namespace Signage.Core.Content;
 

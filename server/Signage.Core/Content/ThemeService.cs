@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using SkiaSharp;
 using Signage.Core.Accessibility;
 using Signage.Core.Data;
 using Signage.Core.Media;
 using Signage.Core.Writes;
+using SkiaSharp;
 
 namespace Signage.Core.Content;
 

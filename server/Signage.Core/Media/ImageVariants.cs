@@ -1,5 +1,6 @@
-using SkiaSharp;
 using Signage.Core.Imaging;
+using Signage.Core.Rendering;
+using SkiaSharp;
 
 namespace Signage.Core.Media;
 

@@ -1,8 +1,8 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using SkiaSharp;
 using Signage.Core.Data;
+using SkiaSharp;
 
 namespace Signage.Core.Media;
 

@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Unicode;
 using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
-using SkiaSharp;
 using Signage.Core.Imaging;
+using Signage.Core.Rendering;
+using SkiaSharp;
 
 namespace Signage.Core.Media;
 

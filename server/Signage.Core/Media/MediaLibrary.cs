@@ -4,9 +4,10 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SkiaSharp;
+using Signage.Core.Audit;
 using Signage.Core.Data;
 using Signage.Core.Writes;
+using SkiaSharp;
 
 namespace Signage.Core.Media;
 

@@ -1,8 +1,13 @@
-using SkiaSharp;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using QRCoder;
 using Signage.Core.Accessibility;
 using Signage.Core.Content;
 using Signage.Core.Imaging;
 using Signage.Core.Text;
+using SkiaSharp;
+using SkiaSharp.HarfBuzz;
 
 namespace Signage.Core.Rendering;
 

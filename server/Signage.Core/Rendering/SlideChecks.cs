@@ -1,6 +1,6 @@
 using System.Globalization;
-using SkiaSharp;
 using Signage.Core.Accessibility;
+using SkiaSharp;
 
 namespace Signage.Core.Rendering;
 

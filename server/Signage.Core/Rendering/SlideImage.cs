@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using SkiaSharp;
 using Signage.Core.Imaging;
+using SkiaSharp;
 
 namespace Signage.Core.Rendering;
 

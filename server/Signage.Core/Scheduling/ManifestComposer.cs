@@ -1,6 +1,6 @@
-using Signage.Core.Imaging;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Screens;

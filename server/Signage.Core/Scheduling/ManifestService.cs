@@ -1,10 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Signage.Core.Imaging;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Data;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Screens;
@@ -46,8 +46,8 @@ public sealed class ManifestService(SignageDb db, IScreenNotifier notifier, Time
             foreach (var stored in screens)
             {
                 var screen = stored.Screen;
-                var body = ManifestComposer.Compose(screen, screen.Site!.TimeZone, scheduled, now, ManifestComposer.Power(screen, screen.Site, now))
-                    with { Ticker = ManifestComposer.TickerFor(screen, ticker, now) };
+                var composed = ManifestComposer.Compose(screen, screen.Site!.TimeZone, scheduled, now, ManifestComposer.Power(screen, screen.Site, now));
+                var body = composed with { Ticker = ManifestComposer.TickerFor(screen, ticker, now) };
                 var canonical = ManifestCanonical.Serialize(body);
                 var hash = ManifestCanonical.Hash(canonical);
                 if (stored.Hash == hash)

@@ -42,8 +42,9 @@ public class ScheduleEntry
             Id = id,
             AnnouncementId = announcementId,
             Targets = [.. targets.Distinct().Select(t => new ScheduleTarget { EntryId = id, Kind = t.Kind, TargetId = t.Id })],
-            From = from,
-            Until = until,
+            // PostgreSQL's timestamptz takes UTC only; the instant is what matters, not the offset it came with.
+            From = from?.ToUniversalTime(),
+            Until = until?.ToUniversalTime(),
             Days = [.. (days ?? []).Distinct().Order()],
             Times = [.. times ?? []],
             Tier = tier,

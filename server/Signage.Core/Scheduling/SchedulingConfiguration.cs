@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Signage.Core.Data;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Signage.Core.Screens;
 
 namespace Signage.Core.Scheduling;

@@ -57,7 +57,7 @@ public sealed class SiteService(SignageDb db, WriteUnit unit, TimeProvider clock
     {
         if (calendar is { } chosen && !Enum.IsDefined(chosen))
         {
-            throw new ValidationException("holidays", "Ce calendrier de jours fériés n'existe pas (Metropole, AlsaceMoselle, Guadeloupe, Martinique, Guyane, Reunion, Mayotte, SaintMartin, SaintBarthelemy).");
+            throw new ValidationException("holidays", $"Ce calendrier de jours fériés n'existe pas ({FrenchPublicHolidays.AcceptedNames}).");
         }
 
         var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, ct)

@@ -3,6 +3,7 @@ using Signage.Contracts.Manifests;
 using Signage.Core.Alerts;
 using Signage.Core.Content;
 using Signage.Core.Scheduling;
+using Signage.TestSupport;
 
 namespace Signage.Core.Tests.Content;
 
@@ -22,9 +23,10 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var body = (await CurrentAsync(screen.Screen.Id)).Body;
         var alertItem = Assert.Single(body.Items, i => i.Tier == Tier.Alert);
         Assert.NotNull(alertItem.Window?.Until);
+        var now = fixture.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         for (var t = 0; t < 120; t += 7)
         {
-            Assert.Equal(alert.Id, Rotation.At(body, DateTimeOffset.UtcNow.AddSeconds(t))!.Current.ContentId);
+            Assert.Equal(alert.Id, Rotation.At(body, now.AddSeconds(t))!.Current.ContentId);
         }
 
         Assert.True(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id)));

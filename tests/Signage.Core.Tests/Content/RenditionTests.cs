@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using SkiaSharp;
-using Signage.Core.Imaging;
 using Signage.Core.Content;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.Core.Tests.Content;
 

@@ -1,7 +1,7 @@
-using SkiaSharp;
 using Signage.Core.Imaging;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.Core.Tests.Imaging;
 

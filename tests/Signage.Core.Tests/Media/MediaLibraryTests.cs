@@ -1,6 +1,6 @@
-using Hangfire;
 using System.Security.Cryptography;
 using System.Text;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;

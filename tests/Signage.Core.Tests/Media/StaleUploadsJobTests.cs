@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Signage.Core.Media;
+using Signage.TestSupport;
 
 namespace Signage.Core.Tests.Media;
 
@@ -12,7 +13,7 @@ public sealed class StaleUploadsJobTests(CoreFixture fixture) : IClassFixture<Co
     public async Task UploadsUnwrittenForLongerThanTheAgeAreDeletedAndLoggedAndRecentOnesKept()
     {
         var incoming = Directory.CreateDirectory(Path.Combine(fixture.Assets.Path, AssetStore.IncomingFolder)).FullName;
-        var now = DateTime.UtcNow;
+        var now = TestClock.Start.UtcDateTime;
         var crashed = Write(incoming, "crashed.upload", now - TimeSpan.FromHours(5));
         var crashedCopy = Write(incoming, "crashed.upload.5f0c.jpg", now - TimeSpan.FromMinutes(61));
         var slow = Write(incoming, "slow.upload", now - TimeSpan.FromMinutes(50));
@@ -20,7 +21,7 @@ public sealed class StaleUploadsJobTests(CoreFixture fixture) : IClassFixture<Co
         var log = new RecordingLogger();
 
         var removed = await fixture.WithAsync(s => Task.FromResult(
-            new StaleUploadsJob(s.GetRequiredService<AssetStore>(), Options.Create(new StaleUploadsOptions { StaleUploadAge = TimeSpan.FromHours(1) }), TimeProvider.System, log)
+            new StaleUploadsJob(s.GetRequiredService<AssetStore>(), Options.Create(new StaleUploadsOptions { StaleUploadAge = TimeSpan.FromHours(1) }), TestClock.New(), log)
                 .Run(CancellationToken.None)));
 
         Assert.Equal(2, removed);
@@ -42,7 +43,7 @@ public sealed class StaleUploadsJobTests(CoreFixture fixture) : IClassFixture<Co
             return s.GetRequiredService<AssetStore>().FileOf(stored.Sha256)!;
         });
         var folder = Path.GetDirectoryName(asset)!;
-        var now = DateTime.UtcNow;
+        var now = TestClock.Start.UtcDateTime;
         File.SetLastWriteTimeUtc(asset, now - TimeSpan.FromDays(30));
         var crashed = Write(folder, $"{new string('c', 64)}.{Guid.NewGuid():N}.tmp", now - TimeSpan.FromHours(2));
         var storing = Write(folder, $"{new string('d', 64)}.{Guid.NewGuid():N}.tmp", now);
@@ -51,7 +52,7 @@ public sealed class StaleUploadsJobTests(CoreFixture fixture) : IClassFixture<Co
         var log = new RecordingLogger();
 
         var removed = await fixture.WithAsync(s => Task.FromResult(
-            new StaleUploadsJob(s.GetRequiredService<AssetStore>(), Options.Create(new StaleUploadsOptions { StaleUploadAge = TimeSpan.FromHours(1) }), TimeProvider.System, log)
+            new StaleUploadsJob(s.GetRequiredService<AssetStore>(), Options.Create(new StaleUploadsOptions { StaleUploadAge = TimeSpan.FromHours(1) }), TestClock.New(), log)
                 .Run(CancellationToken.None)));
 
         Assert.Equal(1, removed);

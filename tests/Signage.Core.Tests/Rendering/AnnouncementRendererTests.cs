@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using SkiaSharp;
-using Signage.Core.Imaging;
 using Signage.Core.Accessibility;
+using Signage.Core.Imaging;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.Core.Tests.Rendering;
 

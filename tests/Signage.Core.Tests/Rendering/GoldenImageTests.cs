@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using SkiaSharp;
 using Signage.Core.Imaging;
 using Signage.Core.Rendering;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.Core.Tests.Rendering;
 

@@ -1,6 +1,6 @@
-using SkiaSharp;
 using Signage.Core.Media;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.Core.Tests.Rendering;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Signage.Contracts.Manifests;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
+using Signage.TestSupport;
 
 namespace Signage.Core.Tests.Scheduling;
 
@@ -33,7 +34,7 @@ public class TickerServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture
 
         var error = await Assert.ThrowsAsync<ValidationException>(() => AddAsync(new NewTickerLine(text, [new Target(TargetKind.Group, group.Id)])));
         var unknown = await Assert.ThrowsAsync<ValidationException>(() => AddAsync(new NewTickerLine("Texte", [new Target(TargetKind.Screen, Guid.NewGuid())])));
-        var backwards = await Assert.ThrowsAsync<ValidationException>(() => AddAsync(new NewTickerLine("Texte", [new Target(TargetKind.Group, group.Id)], From: DateTimeOffset.UtcNow, Until: DateTimeOffset.UtcNow.AddHours(-1))));
+        var backwards = await Assert.ThrowsAsync<ValidationException>(() => AddAsync(new NewTickerLine("Texte", [new Target(TargetKind.Group, group.Id)], From: TestClock.Start, Until: TestClock.Start.AddHours(-1))));
 
         Assert.Contains(field, error.Errors.Keys);
         Assert.Contains("targets", unknown.Errors.Keys);

@@ -4,6 +4,7 @@ using Signage.Core.Content;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
 using Signage.Core.Sites;
+using Signage.TestSupport;
 
 namespace Signage.Core.Tests.Screens;
 
@@ -12,8 +13,8 @@ public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     static readonly OpeningHours[] Weekdays = [.. new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday }
         .Select(d => new OpeningHours(d, new TimeOnly(8, 30), new TimeOnly(17, 30)))];
 
-    // The power plan covers this year and the next from the real clock: dates are taken from the current year.
-    static readonly int Year = DateTime.UtcNow.Year;
+    // The power plan covers the clock's year and the next: the tests' clock stands in 2026.
+    static readonly int Year = TestClock.Start.Year;
 
     [Fact]
     public async Task OpeningHoursClosuresHolidaysAndStreetCurfewReachTheManifest()

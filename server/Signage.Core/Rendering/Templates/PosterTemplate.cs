@@ -1,5 +1,5 @@
-using SkiaSharp;
 using Signage.Core.Accessibility;
+using SkiaSharp;
 
 namespace Signage.Core.Rendering;
 

@@ -1,4 +1,4 @@
-namespace Signage.Core.Screens;
+namespace Signage.Core.Sites;
 
 /// <summary>Which public holidays close a site, beyond the eleven of all France.</summary>
 public enum HolidayCalendar
@@ -17,6 +17,15 @@ public enum HolidayCalendar
     Mayotte,
     SaintMartin,
     SaintBarthelemy,
+
+    /// <summary>
+    /// Saint-Pierre-et-Miquelon and the Pacific collectivities: the eleven national days only, as in the
+    /// data.gouv.fr dataset "Jours fériés en France" (their local days are set by local acts it does not list).
+    /// </summary>
+    SaintPierreMiquelon,
+    NouvelleCaledonie,
+    PolynesieFrancaise,
+    WallisEtFutuna,
 }
 
 /// <summary>The public holidays that close a site, from its <see cref="HolidayCalendar"/>.</summary>
@@ -31,6 +40,12 @@ public static class FrenchPublicHolidays
         ["Indian/Mayotte"] = HolidayCalendar.Mayotte,
         ["America/Marigot"] = HolidayCalendar.SaintMartin,
         ["America/St_Barthelemy"] = HolidayCalendar.SaintBarthelemy,
+        ["America/Miquelon"] = HolidayCalendar.SaintPierreMiquelon,
+        ["Pacific/Noumea"] = HolidayCalendar.NouvelleCaledonie,
+        ["Pacific/Tahiti"] = HolidayCalendar.PolynesieFrancaise,
+        ["Pacific/Marquesas"] = HolidayCalendar.PolynesieFrancaise,
+        ["Pacific/Gambier"] = HolidayCalendar.PolynesieFrancaise,
+        ["Pacific/Wallis"] = HolidayCalendar.WallisEtFutuna,
     };
 
     /// <summary>
@@ -39,6 +54,9 @@ public static class FrenchPublicHolidays
     /// </summary>
     public static HolidayCalendar DefaultFor(string timeZone) =>
         ByTimeZone.GetValueOrDefault(timeZone, HolidayCalendar.Metropole);
+
+    /// <summary>The names the API accepts for a calendar, for error messages.</summary>
+    public static string AcceptedNames => string.Join(", ", Enum.GetNames<HolidayCalendar>());
 
     public static IEnumerable<DateOnly> In(int year, HolidayCalendar calendar)
     {
@@ -83,6 +101,10 @@ public static class FrenchPublicHolidays
         HolidayCalendar.Mayotte => "Mayotte (+ 27 avril)",
         HolidayCalendar.SaintMartin => "Saint-Martin (+ 28 mai)",
         HolidayCalendar.SaintBarthelemy => "Saint-Barthélemy (+ 9 octobre)",
+        HolidayCalendar.SaintPierreMiquelon => "Saint-Pierre-et-Miquelon (11 jours fériés nationaux)",
+        HolidayCalendar.NouvelleCaledonie => "Nouvelle-Calédonie (11 jours fériés nationaux)",
+        HolidayCalendar.PolynesieFrancaise => "Polynésie française (11 jours fériés nationaux)",
+        HolidayCalendar.WallisEtFutuna => "Wallis-et-Futuna (11 jours fériés nationaux)",
         _ => "Métropole (11 jours fériés nationaux)",
     };
 
