@@ -78,7 +78,7 @@ public class WriteUnitTests(CoreFixture fixture) : IClassFixture<CoreFixture>
             .AddAsync(new NewScheduleEntry(announcement.Id, [new Target(TargetKind.Group, group.Id), new Target(TargetKind.Screen, first.Screen.Id)])));
 
         var pushed = fixture.Notifier.Pushes.Skip(pushesBefore).Select(p => p.ScreenId).ToList();
-        Assert.Equal([first.Screen.Id, second.Screen.Id], pushed.Order());
+        Assert.Equal(new[] { first.Screen.Id, second.Screen.Id }.Order(), pushed.Order());
         Assert.DoesNotContain(elsewhere.Screen.Id, pushed);
     }
 

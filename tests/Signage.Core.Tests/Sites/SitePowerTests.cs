@@ -6,7 +6,7 @@ using Signage.Core.Screens;
 using Signage.Core.Sites;
 using Signage.TestSupport;
 
-namespace Signage.Core.Tests.Screens;
+namespace Signage.Core.Tests.Sites;
 
 public class SitePowerTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 {
