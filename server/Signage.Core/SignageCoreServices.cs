@@ -46,6 +46,7 @@ public static class SignageCoreServices
         services.AddScoped<PreviewService>();
         services.AddScoped<RefreshManifestsJob>();
         services.AddScoped<RenderAnnouncementJob>();
+        services.AddScoped<SlideDrawing>();
         services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();
         return services;

@@ -17,6 +17,7 @@ using Signage.Core.Scheduling;
 using Signage.Core.Writes;
 using Signage.Server;
 using Signage.Server.Accounts;
+using Signage.Server.Alerts;
 using Signage.Server.Content;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
@@ -147,6 +148,7 @@ app.MapMedia();
 app.MapScreens();
 app.MapSchedules();
 app.MapContent();
+app.MapAlerts();
 app.MapSites();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.

@@ -2,6 +2,8 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Signage.Contracts.Hub;
+using Signage.Contracts.Manifests;
 using Signage.Core;
 using Signage.Core.Jobs;
 using Signage.Core.Scheduling;
@@ -38,9 +40,9 @@ public static class CoreTestServices
 /// <summary>Records what Core would push to players.</summary>
 public sealed class RecordingNotifier : IScreenNotifier
 {
-    readonly List<(Guid ScreenId, Signage.Contracts.Manifests.ScreenManifest Manifest)> pushes = [];
+    readonly List<(Guid ScreenId, ScreenManifest Manifest)> pushes = [];
 
-    public IReadOnlyList<(Guid ScreenId, Signage.Contracts.Manifests.ScreenManifest Manifest)> Pushes
+    public IReadOnlyList<(Guid ScreenId, ScreenManifest Manifest)> Pushes
     {
         get
         {
@@ -51,11 +53,49 @@ public sealed class RecordingNotifier : IScreenNotifier
         }
     }
 
-    public Task ManifestChangedAsync(Guid screenId, Signage.Contracts.Manifests.ScreenManifest manifest, CancellationToken ct)
+    public Task ManifestChangedAsync(Guid screenId, ScreenManifest manifest, CancellationToken ct)
     {
         lock (pushes)
         {
             pushes.Add((screenId, manifest));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    readonly List<(string Kind, Guid AlertId, IReadOnlyCollection<Target> Targets, int PushesBefore)> alerts = [];
+
+    /// <summary>Alert messages sent ("raised" or "cleared"), with how many manifest pushes had been made before each.</summary>
+    public IReadOnlyList<(string Kind, Guid AlertId, IReadOnlyCollection<Target> Targets, int PushesBefore)> Alerts
+    {
+        get
+        {
+            lock (pushes)
+            {
+                return [.. alerts];
+            }
+        }
+    }
+
+    public Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, CancellationToken ct)
+    {
+        lock (pushes)
+        {
+            alerts.Add(("raised", alert.AlertId, targets, pushes.Count));
+            LastRaised = alert;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The last alert message sent.</summary>
+    public AlertMessage? LastRaised { get; private set; }
+
+    public Task AlertClearedAsync(Guid alertId, IReadOnlyCollection<Target> targets, CancellationToken ct)
+    {
+        lock (pushes)
+        {
+            alerts.Add(("cleared", alertId, targets, pushes.Count));
         }
 
         return Task.CompletedTask;

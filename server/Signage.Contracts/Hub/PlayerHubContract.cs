@@ -7,7 +7,43 @@ public interface IPlayerClient
 {
     /// <summary>A newer manifest for this screen.</summary>
     Task ManifestChanged(ScreenManifest manifest);
+
+    /// <summary>
+    /// An emergency alert for this screen, sent the moment it is raised (and again at every
+    /// connection while it is active): the screen shows it at once, over everything else, until
+    /// <see cref="AlertMessage.Until"/> or <see cref="AlertCleared"/>.
+    /// </summary>
+    Task AlertRaised(AlertMessage alert);
+
+    /// <summary>The alert ended early: the screen goes back to its rotation.</summary>
+    Task AlertCleared(Guid alertId);
 }
+
+/// <summary>An emergency alert as sent to every targeted screen at once: one message, one picture per size.</summary>
+/// <param name="AlertId">Id of the alert (its content id in manifests).</param>
+/// <param name="AccessibleText">The alert's text, for the accessible version of the screen.</param>
+/// <param name="RaisedAt">When it was raised.</param>
+/// <param name="Until">When it ends by itself, even on a screen that lost the server (exclusive).</param>
+/// <param name="Images">The alert's slide at each standard size; each screen picks its own with <see cref="ImageFor"/>.</param>
+public sealed record AlertMessage(Guid AlertId, string AccessibleText, DateTimeOffset RaisedAt, DateTimeOffset Until, IReadOnlyList<AlertImage> Images)
+{
+    /// <summary>True while the alert is in force at <paramref name="now"/>.</summary>
+    public bool IsActive(DateTimeOffset now) => RaisedAt <= now && now < Until;
+
+    /// <summary>
+    /// The picture for a screen of this size: a portrait screen takes the portrait picture; a
+    /// landscape screen the smallest landscape picture at least as wide as it is, else the widest.
+    /// </summary>
+    public AlertImage? ImageFor(int width, int height)
+    {
+        var portrait = height > width;
+        var fitting = Images.Where(i => i.Height > i.Width == portrait).OrderBy(i => i.Width).ToList();
+        return fitting.Find(i => i.Width >= width) ?? (fitting.Count > 0 ? fitting[^1] : null) ?? (Images.Count > 0 ? Images[0] : null);
+    }
+}
+
+/// <summary>The alert's slide at one size.</summary>
+public sealed record AlertImage(int Width, int Height, AssetRef Asset);
 
 /// <summary>Names and paths shared by the server's PlayerHub and the player.</summary>
 public static class PlayerHubContract
@@ -20,6 +56,12 @@ public static class PlayerHubContract
     /// back when the server has a newer one, or null.
     /// </summary>
     public const string Sync = "Sync";
+
+    /// <summary>
+    /// Hub method: the player says that the alert is on its display now (the display page confirmed
+    /// it drew the picture, not merely that the message arrived). Idempotent.
+    /// </summary>
+    public const string AckAlert = "AckAlert";
 
     /// <summary>Path of an asset, by SHA-256, readable with the screen's device token.</summary>
     public static string AssetPath(string sha256) => $"/api/assets/{sha256}";

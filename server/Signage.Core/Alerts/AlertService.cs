@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
 using Signage.Core.Content;
 using Signage.Core.Data;
@@ -11,12 +12,36 @@ namespace Signage.Core.Alerts;
 /// <summary>An emergency message for these targets, from now for <paramref name="Minutes"/> minutes.</summary>
 public sealed record RaiseAlert(string Title, string Body, IReadOnlyList<Target> Targets, int Minutes = AlertService.DefaultMinutes);
 
+/// <summary>An alert in force.</summary>
+public sealed record ActiveAlert(Guid AlertId, string Title, DateTimeOffset RaisedAt, DateTimeOffset Until);
+
+/// <summary>One targeted screen and when its display confirmed the alert (null: not yet).</summary>
+public sealed record AlertScreen(Guid ScreenId, string Name, DateTimeOffset? ShownAt);
+
+/// <summary>
+/// Where an alert stands: how many of its screens confirmed it, how long the last confirmation took
+/// after the raise, and which screens have not confirmed.
+/// </summary>
+public sealed record AlertStatus(
+    Guid AlertId,
+    string Title,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset Until,
+    bool Active,
+    int Targeted,
+    int Confirmed,
+    double? SecondsToLastConfirmation,
+    IReadOnlyList<AlertScreen> Screens);
+
 /// <summary>
 /// Alerts are announcements on the Alert tier: while active they play alone on their screens,
-/// before anything else. They carry an end, so a screen cut off from the server ends them by
-/// itself; ending one early pushes the change at once.
+/// before anything else. Raising one draws its slide in the request, commits, then sends one
+/// <see cref="AlertMessage"/> straight to the targeted hub groups before any manifest is rebuilt;
+/// the manifests follow, so the alert is also in every targeted screen's manifest. Each display
+/// confirms it once it is on screen; a screen that connects while it is active receives it at
+/// once. Alerts carry an end, so a screen cut off from the server ends them by itself.
 /// </summary>
-public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementService announcements, SlideInputs inputs, TimeProvider clock)
+public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementService announcements, SlideInputs inputs, SlideDrawing drawing, TimeProvider clock)
 {
     public const int DefaultMinutes = 120;
     public const int MaxMinutes = 24 * 60;
@@ -44,20 +69,35 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
         ValidationException.ThrowIfAny(errors);
 
         // Alerts concern everyone in the building: they go to public and staff screens alike.
-        var alert = announcements.New(content, Audience.Public, AnnouncementStatus.Rendering);
-        db.Announcements.Add(alert);
+        var alert = announcements.New(content, Audience.Public, AnnouncementStatus.Published);
         var now = clock.GetUtcNow();
+        alert.PublishedAt = now;
+        db.Announcements.Add(alert);
         var entry = ScheduleEntry.Create(alert.Id, targets, unit.Actor, now, Tier.Alert, from: now, until: now.AddMinutes(request.Minutes),
             durationSeconds: alert.DurationSeconds);
         db.ScheduleEntries.Add(entry);
+
+        // Drawn here, not in the render queue: an alert never waits behind ordinary renders.
+        IReadOnlyList<AnnouncementRendition> drawn;
+        try
+        {
+            drawn = await drawing.DrawAsync(alert, targets, ct);
+        }
+        catch (SlideRefusedException e)
+        {
+            throw new ValidationException(e.Field, e.Message);
+        }
+
+        var message = new AlertMessage(alert.Id, ManifestComposer.AccessibleText(alert), entry.From!.Value, entry.Until!.Value,
+            await ImagesAsync(drawn, ct));
         unit.Audit("alert.raised", alert.Id, $"{alert.Title} until {entry.Until:O}");
-        // The render job puts it in the manifests once the image exists.
-        announcements.QueueRender(alert.Id);
+        unit.SendFirst((notifier, token) => notifier.AlertRaisedAsync(message, targets, token));
+        unit.AffectsAnnouncement(alert.Id);
         await unit.CommitAsync(ct);
         return alert;
     }
 
-    /// <summary>Ends an active alert now; false when no active alert has this id.</summary>
+    /// <summary>Ends an active alert now on all its screens at once; false when no active alert has this id.</summary>
     public async Task<bool> EndAsync(Guid alertId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -69,14 +109,138 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
             return false;
         }
 
+        var targets = active.SelectMany(e => e.TargetList()).Distinct().ToList();
         foreach (var entry in active)
         {
             entry.Until = now;
-            unit.Affects(entry.TargetList());
         }
 
-        unit.Audit("alert.ended", alertId);
+        var targeted = await db.ScreensTargetedAsync(targets, ct);
+        var confirmed = await db.AlertAcknowledgements.CountAsync(a => a.AlertId == alertId && targeted.Contains(a.ScreenId), ct);
+        unit.Audit("alert.ended", alertId, $"{confirmed} / {targeted.Count} screens confirmed");
+        unit.SendFirst((notifier, token) => notifier.AlertClearedAsync(alertId, targets, token));
+        unit.Affects(targets);
         await unit.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Records that the screen's display shows the alert; the first confirmation counts, repeats
+    /// change nothing. False when the alert is not active or does not target this screen.
+    /// </summary>
+    public async Task<bool> AcknowledgeAsync(Guid screenId, Guid alertId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var screen = await db.Screens.AsNoTracking().Where(s => s.Id == screenId).Select(s => new { s.SiteId, s.GroupIds }).FirstOrDefaultAsync(ct);
+        if (screen is null)
+        {
+            return false;
+        }
+
+        var reaches = await ActiveEntries(now)
+            .Where(e => e.AnnouncementId == alertId)
+            .AnyAsync(Reaching(screenId, screen.SiteId, screen.GroupIds), ct);
+        if (!reaches)
+        {
+            return false;
+        }
+
+        await unit.CommitAsync(() => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO signage."AlertAcknowledgements" ("AlertId", "ScreenId", "ShownAt")
+            VALUES ({alertId}, {screenId}, {now})
+            ON CONFLICT DO NOTHING
+            """, ct), ct);
+        return true;
+    }
+
+    /// <summary>The alerts in force now, newest first.</summary>
+    public async Task<IReadOnlyList<ActiveAlert>> ActiveAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await ActiveEntries(now)
+            .Join(db.Announcements, e => e.AnnouncementId, a => a.Id, (e, a) => new { e.AnnouncementId, a.Title, e.From, e.Until })
+            .OrderByDescending(r => r.From)
+            .ToListAsync(ct);
+        return [.. rows.DistinctBy(r => r.AnnouncementId).Select(r => new ActiveAlert(r.AnnouncementId, r.Title, r.From!.Value, r.Until!.Value))];
+    }
+
+    /// <summary>Where the alert stands, or null when no alert has this id.</summary>
+    public async Task<AlertStatus?> StatusAsync(Guid alertId, CancellationToken ct = default)
+    {
+        var entries = await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets)
+            .Where(e => e.AnnouncementId == alertId && e.Tier == Tier.Alert)
+            .ToListAsync(ct);
+        var title = await db.Announcements.Where(a => a.Id == alertId).Select(a => a.Title).FirstOrDefaultAsync(ct);
+        if (entries.Count == 0 || title is null)
+        {
+            return null;
+        }
+
+        var raisedAt = entries.Min(e => e.From!.Value);
+        var until = entries.Max(e => e.Until!.Value);
+        var targeted = await db.ScreensTargetedAsync([.. entries.SelectMany(e => e.TargetList()).Distinct()], ct);
+        var screens = await db.Screens.AsNoTracking().Where(s => targeted.Contains(s.Id))
+            .GroupJoin(db.AlertAcknowledgements.Where(a => a.AlertId == alertId), s => s.Id, a => a.ScreenId, (s, acks) => new { s, acks })
+            .SelectMany(x => x.acks.DefaultIfEmpty(), (x, a) => new AlertScreen(x.s.Id, x.s.Name, a == null ? null : a.ShownAt))
+            .ToListAsync(ct);
+        var shown = screens.Where(s => s.ShownAt is not null).Select(s => s.ShownAt!.Value).ToList();
+        var now = clock.GetUtcNow();
+        return new AlertStatus(alertId, title, raisedAt, until, raisedAt <= now && now < until, screens.Count, shown.Count,
+            shown.Count == 0 ? null : (shown.Max() - raisedAt).TotalSeconds,
+            [.. screens.OrderBy(s => s.ShownAt is not null).ThenBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true))]);
+    }
+
+    /// <summary>The messages of the alerts in force for this screen, sent to it when it connects.</summary>
+    public async Task<IReadOnlyList<AlertMessage>> ActiveForScreenAsync(Guid screenId, Guid siteId, IReadOnlyCollection<Guid> groupIds, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var entries = await ActiveEntries(now).Where(Reaching(screenId, siteId, groupIds))
+            .Join(db.Announcements, e => e.AnnouncementId, a => a.Id, (e, a) => new { Announcement = a, e.From, e.Until })
+            .ToListAsync(ct);
+        var messages = new List<AlertMessage>();
+        foreach (var entry in entries.DistinctBy(e => e.Announcement.Id))
+        {
+            var renditions = await db.Renditions.AsNoTracking().Where(r => r.AnnouncementId == entry.Announcement.Id).ToListAsync(ct);
+            messages.Add(new AlertMessage(entry.Announcement.Id, ManifestComposer.AccessibleText(entry.Announcement), entry.From!.Value, entry.Until!.Value,
+                await ImagesAsync(renditions, ct)));
+        }
+
+        return messages;
+    }
+
+    /// <summary>True when the file is a picture of an alert in force for this screen (it may fetch it before its manifest names it).</summary>
+    public async Task<bool> ScreenMayReadAsync(Guid screenId, string sha256, CancellationToken ct = default)
+    {
+        var screen = await db.Screens.AsNoTracking().Where(s => s.Id == screenId).Select(s => new { s.SiteId, s.GroupIds }).FirstOrDefaultAsync(ct);
+        if (screen is null)
+        {
+            return false;
+        }
+
+        var now = clock.GetUtcNow();
+        return await ActiveEntries(now)
+            .Where(e => db.Renditions.Any(r => r.AnnouncementId == e.AnnouncementId && r.AssetSha256 == sha256))
+            .AnyAsync(Reaching(screenId, screen.SiteId, screen.GroupIds), ct);
+    }
+
+    IQueryable<ScheduleEntry> ActiveEntries(DateTimeOffset now) =>
+        db.ScheduleEntries.AsNoTracking().Where(e => e.Tier == Tier.Alert && e.From <= now && e.Until > now);
+
+    static System.Linq.Expressions.Expression<Func<ScheduleEntry, bool>> Reaching(Guid screenId, Guid siteId, IReadOnlyCollection<Guid> groupIds) =>
+        e => e.Targets.Any(t => (t.Kind == TargetKind.Screen && t.TargetId == screenId)
+            || (t.Kind == TargetKind.Site && t.TargetId == siteId)
+            || (t.Kind == TargetKind.Group && groupIds.Contains(t.TargetId)));
+
+    async Task<IReadOnlyList<AlertImage>> ImagesAsync(IEnumerable<AnnouncementRendition> renditions, CancellationToken ct)
+    {
+        var images = new List<AlertImage>();
+        foreach (var rendition in renditions.OrderBy(r => r.Width).ThenBy(r => r.Height))
+        {
+            var asset = await db.Assets.FindAsync([rendition.AssetSha256], ct)
+                ?? throw new InvalidOperationException($"Rendition {rendition.Width}×{rendition.Height} of {rendition.AnnouncementId} has no asset row.");
+            images.Add(new AlertImage(rendition.Width, rendition.Height, new AssetRef(asset.Sha256, asset.Size, asset.MediaType)));
+        }
+
+        return images;
     }
 }

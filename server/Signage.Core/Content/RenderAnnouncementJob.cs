@@ -15,7 +15,7 @@ namespace Signage.Core.Content;
 /// resolution) was drawn before is reused, never drawn or stored twice; a retry after a crash
 /// finds what the first attempt stored.
 /// </summary>
-public sealed class RenderAnnouncementJob(SignageDb db, WriteUnit unit, AnnouncementRenderer renderer, AssetStore assets, SlideInputs inputs, TimeProvider clock)
+public sealed class RenderAnnouncementJob(SignageDb db, WriteUnit unit, SlideDrawing drawing, TimeProvider clock)
 {
     [AutomaticRetry(Attempts = 5)]
     public async Task RunAsync(Guid announcementId, CancellationToken ct)
@@ -27,38 +27,9 @@ public sealed class RenderAnnouncementJob(SignageDb db, WriteUnit unit, Announce
         }
 
         var targets = await db.TargetsOfAnnouncementAsync(announcementId, ct);
-        var minimums = await inputs.MinimumsForTargetsAsync(targets, ct);
-        // Each picture is decoded on first use and shared by the four sizes; a size already drawn decodes nothing.
-        var theme = await inputs.ThemeAsync(ct);
-        using var logo = theme.Logo;
-        using var image = await inputs.ImageAsync(announcement.ImageSha256, ct);
-        var slide = new AnnouncementSlide(announcement.Title, announcement.Body, announcement.Template, announcement.Category,
-            announcement.Link, image, theme);
-        var existing = await db.Renditions.Where(r => r.AnnouncementId == announcementId).ToListAsync(ct);
-
         try
         {
-            foreach (var size in RenderSizes.All)
-            {
-                var key = SlideInputs.RenderKey(slide, size, minimums[size]);
-                var sha = await db.Renditions.Where(r => r.RenderKey == key).Select(r => r.AssetSha256).FirstOrDefaultAsync(ct)
-                    ?? await StoreAsync(renderer.Render(slide, size, minimums[size]), ct);
-                var rendition = existing.FirstOrDefault(r => r.Width == size.Width && r.Height == size.Height);
-                if (rendition is null)
-                {
-                    db.Renditions.Add(new AnnouncementRendition { AnnouncementId = announcementId, Width = size.Width, Height = size.Height, RenderKey = key, AssetSha256 = sha });
-                }
-                else
-                {
-                    rendition.RenderKey = key;
-                    rendition.AssetSha256 = sha;
-                }
-
-                if (size == RenderSizes.FullHd)
-                {
-                    announcement.AssetSha256 = sha;
-                }
-            }
+            await drawing.DrawAsync(announcement, targets, ct);
         }
         catch (SlideRefusedException e)
         {
@@ -86,7 +57,4 @@ public sealed class RenderAnnouncementJob(SignageDb db, WriteUnit unit, Announce
         unit.AffectsAnnouncement(announcement.Id);
         await unit.CommitAsync(ct);
     }
-
-    async Task<string> StoreAsync(RenderedSlide rendered, CancellationToken ct) =>
-        (await assets.PutAsync(rendered.Bytes, rendered.MediaType, ct)).Sha256;
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Signage.Core.Accounts;
+using Signage.Core.Alerts;
 using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Media;
@@ -28,6 +29,7 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<MediaVariant> MediaVariants => Set<MediaVariant>();
     public DbSet<ScreenManifestRecord> ScreenManifests => Set<ScreenManifestRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AlertAcknowledgement> AlertAcknowledgements => Set<AlertAcknowledgement>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,3 +1,4 @@
+using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
 
 namespace Signage.Core.Scheduling;
@@ -9,4 +10,13 @@ public interface IScreenNotifier
 
     /// <summary>Closes the live connections of a screen whose token was just revoked.</summary>
     Task DisconnectAsync(Guid screenId, CancellationToken ct);
+
+    /// <summary>
+    /// Sends one alert message to every screen the targets reach (by site, group or screen, as the
+    /// connections joined them), without looking screens up one by one.
+    /// </summary>
+    Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, CancellationToken ct);
+
+    /// <summary>Tells the screens the targets reach that the alert ended early.</summary>
+    Task AlertClearedAsync(Guid alertId, IReadOnlyCollection<Target> targets, CancellationToken ct);
 }

@@ -176,6 +176,8 @@ public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService site
         screen.GroupIds = wanted;
         unit.Audit("screen.groups-set", screenId, string.Join(",", wanted));
         unit.Affects(new Target(TargetKind.Screen, screenId));
+        // Its player reconnects at once and joins its new groups' alert channels.
+        unit.Disconnect(screenId);
         await unit.CommitAsync(ct);
     }
 

@@ -15,7 +15,7 @@ namespace Signage.Core.Writes;
 /// <see cref="AffectsAnnouncement"/>) and which jobs follow (<see cref="Enqueue{TJob}"/>); <see cref="CommitAsync"/>
 /// saves the entities, the audit entries and the Hangfire jobs in one PostgreSQL transaction, so a crash
 /// leaves either all of it or none (never an announcement waiting for a render job that was never queued).
-/// After the commit it rebuilds the affected screens' manifests once, pushes those that changed and cuts
+/// After the commit it sends what must not wait (<see cref="SendFirst"/>), then rebuilds the affected screens' manifests once, pushes those that changed and cuts
 /// the connections of revoked screens.
 /// </summary>
 public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobClient jobs, ManifestService manifests, IScreenNotifier notifier, TimeProvider clock)
@@ -25,6 +25,7 @@ public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobCl
     readonly HashSet<Guid> announcements = [];
     readonly List<Job> queued = [];
     readonly HashSet<Guid> disconnects = [];
+    readonly List<Func<IScreenNotifier, CancellationToken, Task>> first = [];
 
     /// <summary>Who is acting, for the rows that name their author.</summary>
     public string Actor => actor.Name;
@@ -44,6 +45,12 @@ public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobCl
     /// <summary>Closes the screen's live player connections after the commit (its token was revoked).</summary>
     public void Disconnect(Guid screenId) => disconnects.Add(screenId);
 
+    /// <summary>
+    /// Sends a message to players straight after the commit, before any manifest is rebuilt: an alert
+    /// must not wait for thousands of manifests. The manifests follow as usual.
+    /// </summary>
+    public void SendFirst(Func<IScreenNotifier, CancellationToken, Task> send) => first.Add(send);
+
     public Task CommitAsync(CancellationToken ct = default) => CommitAsync(() => Task.FromResult(true), ct);
 
     /// <summary>
@@ -62,6 +69,13 @@ public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobCl
             result = await work();
             await SaveAsync(ct);
             scope.Complete();
+        }
+
+        var sends = first.ToList();
+        first.Clear();
+        foreach (var send in sends)
+        {
+            await send(notifier, ct);
         }
 
         var screens = new HashSet<Guid>();

@@ -30,10 +30,13 @@ public sealed class DeviceAuthenticationHandler(
             return AuthenticateResult.Fail("Unknown or revoked device token.");
         }
 
+        // The site and groups let the hub join the screen to its alert channels without another look-up.
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, screen.Id.ToString()),
                 new Claim(ClaimTypes.Name, screen.Name),
+                new Claim(DeviceClaims.Site, screen.SiteId.ToString()),
+                .. screen.GroupIds.Select(g => new Claim(DeviceClaims.Group, g.ToString())),
             ],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -54,5 +57,12 @@ public sealed class DeviceAuthenticationHandler(
 
 public static class DeviceClaims
 {
+    public const string Site = "signage:site";
+    public const string Group = "signage:group";
+
     public static Guid ScreenId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+
+    public static Guid SiteId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(Site)!);
+
+    public static IReadOnlyList<Guid> GroupIds(this ClaimsPrincipal user) => [.. user.FindAll(Group).Select(c => Guid.Parse(c.Value))];
 }

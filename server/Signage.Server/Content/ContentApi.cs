@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Signage.Core.Alerts;
 using Signage.Core.Content;
 using Signage.Core.Rendering;
 using Signage.Server.Accounts;
@@ -7,7 +6,7 @@ using Signage.Server.Accounts;
 namespace Signage.Server.Content;
 
 /// <summary>
-/// The editorial workflow (Editors draft and submit, Publishers approve) and emergency alerts.
+/// The editorial workflow (Editors draft and submit, Publishers approve) and the theme.
 /// Unknown ids are 404 and wrong states 409; neither changes anything.
 /// </summary>
 public static class ContentApi
@@ -24,10 +23,6 @@ public static class ContentApi
         routes.MapGet("/api/theme", Theme).WithTags("Theme").RequireAuthorization(Policies.Staff).ProducesRefusals();
         routes.MapPut("/api/theme", SetTheme).WithTags("Theme").RequireAuthorization(Policies.Administrator).ProducesRefusals();
         routes.MapGet("/api/templates", () => TypedResults.Ok(Templates.All)).WithTags("Theme").RequireAuthorization(Policies.Staff).ProducesRefusals();
-
-        var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policies.Publisher).ProducesRefusals();
-        alerts.MapPost("/", Raise);
-        alerts.MapPost("/{id:guid}/end", End);
     }
 
     public sealed record Approval(Guid GroupId);
@@ -60,14 +55,4 @@ public static class ContentApi
     /// <summary>Sets the organisation's colours and logo; every published slide is drawn again.</summary>
     static async Task<Ok<OrganisationTheme>> SetTheme(ThemeChange change, ThemeService themes, CancellationToken ct) =>
         TypedResults.Ok(await themes.SetAsync(change, ct));
-
-    /// <summary>Raises an alert: it takes over its screens as soon as its slide is rendered, until it ends.</summary>
-    static async Task<Created<ContentCreated>> Raise(RaiseAlert alert, AlertService alerts, CancellationToken ct)
-    {
-        var raised = await alerts.RaiseAsync(alert with { Targets = alert.Targets ?? [] }, ct);
-        return TypedResults.Created($"/api/alerts/{raised.Id}", new ContentCreated(raised.Id));
-    }
-
-    static async Task<Results<NoContent, NotFound>> End(Guid id, AlertService alerts, CancellationToken ct) =>
-        await alerts.EndAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
 }

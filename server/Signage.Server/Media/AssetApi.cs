@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Signage.Core.Alerts;
 using Signage.Core.Media;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
@@ -13,9 +14,12 @@ public static class AssetApi
             // A physical file declares no result type of its own.
             .Produces<Stream>(StatusCodes.Status200OK, "image/png", "image/jpeg", "image/webp", "video/mp4", "video/webm");
 
-    /// <summary>Screens read only what their manifest references; staff may read any asset to preview it.</summary>
+    /// <summary>
+    /// Screens read only what their manifest references, and the pictures of alerts in force for them
+    /// (sent before their manifest names them); staff may read any asset to preview it.
+    /// </summary>
     static async Task<Results<PhysicalFileHttpResult, ProblemHttpResult, NotFound>> GetAsset(
-        string sha256, HttpContext http, AssetStore store, ManifestService manifests, CancellationToken ct)
+        string sha256, HttpContext http, AssetStore store, ManifestService manifests, AlertService alerts, CancellationToken ct)
     {
         if (!AssetStore.IsSha256(sha256))
         {
@@ -23,7 +27,8 @@ public static class AssetApi
         }
 
         if (http.User.Identity?.AuthenticationType == DeviceAuthenticationHandler.SchemeName
-            && !await manifests.ScreenMayReadAsync(http.User.ScreenId(), sha256, ct))
+            && !await manifests.ScreenMayReadAsync(http.User.ScreenId(), sha256, ct)
+            && !await alerts.ScreenMayReadAsync(http.User.ScreenId(), sha256, ct))
         {
             return TypedResults.Problem("Le manifeste de cet écran ne contient pas ce fichier.", statusCode: StatusCodes.Status403Forbidden);
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
+using Signage.Core.Alerts;
 using Signage.Core.Data;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
@@ -11,17 +12,46 @@ using Signage.Server.Accounts;
 namespace Signage.Server.Screens;
 
 [Authorize(Policy = Policies.Screen)]
-public sealed class PlayerHub(ManifestService manifests, SignageDb db, ConnectedScreens connected, TimeProvider clock) : Hub<IPlayerClient>
+public sealed class PlayerHub(ManifestService manifests, AlertService alerts, SignageDb db, ConnectedScreens connected, TimeProvider clock) : Hub<IPlayerClient>
 {
     public static string ScreenGroup(Guid screenId) => $"screen:{screenId}";
 
+    public static string SiteGroup(Guid siteId) => $"site:{siteId}";
+
+    public static string GroupGroup(Guid groupId) => $"group:{groupId}";
+
+    /// <summary>The hub groups an alert for these targets is sent to: one message per group, not per screen.</summary>
+    public static IReadOnlyList<string> GroupsOf(IEnumerable<Target> targets) =>
+    [
+        .. targets.Distinct().Select(t => t.Kind switch
+        {
+            TargetKind.Site => SiteGroup(t.Id),
+            TargetKind.Group => GroupGroup(t.Id),
+            _ => ScreenGroup(t.Id),
+        }),
+    ];
+
     public override async Task OnConnectedAsync()
     {
-        var screenId = Context.User!.ScreenId();
+        var user = Context.User!;
+        var screenId = user.ScreenId();
         connected.Add(screenId, Context);
+        // The screen's own channel (manifests) and its site's and groups' (alerts).
         await Groups.AddToGroupAsync(Context.ConnectionId, ScreenGroup(screenId));
+        await Groups.AddToGroupAsync(Context.ConnectionId, SiteGroup(user.SiteId()));
+        foreach (var groupId in user.GroupIds())
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupGroup(groupId));
+        }
+
         var now = clock.GetUtcNow();
         await db.Screens.Where(s => s.Id == screenId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
+        // A screen that was offline when an alert was raised shows it as soon as it is back.
+        foreach (var alert in await alerts.ActiveForScreenAsync(screenId, user.SiteId(), user.GroupIds(), Context.ConnectionAborted))
+        {
+            await Clients.Caller.AlertRaised(alert);
+        }
+
         await base.OnConnectedAsync();
     }
 
@@ -38,12 +68,23 @@ public sealed class PlayerHub(ManifestService manifests, SignageDb db, Connected
         var current = await manifests.CurrentAsync(Context.User!.ScreenId(), Context.ConnectionAborted);
         return current is not null && current.Version > heldVersion ? current : null;
     }
+
+    /// <summary>The screen's display shows the alert; false when it is not an alert in force for this screen.</summary>
+    [HubMethodName(PlayerHubContract.AckAlert)]
+    public Task<bool> AckAlert(Guid alertId) =>
+        alerts.AcknowledgeAsync(Context.User!.ScreenId(), alertId, Context.ConnectionAborted);
 }
 
 public sealed class HubScreenNotifier(IHubContext<PlayerHub, IPlayerClient> hub, ConnectedScreens connected) : IScreenNotifier
 {
     public Task ManifestChangedAsync(Guid screenId, ScreenManifest manifest, CancellationToken ct) =>
         hub.Clients.Group(PlayerHub.ScreenGroup(screenId)).ManifestChanged(manifest);
+
+    public Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, CancellationToken ct) =>
+        hub.Clients.Groups(PlayerHub.GroupsOf(targets)).AlertRaised(alert);
+
+    public Task AlertClearedAsync(Guid alertId, IReadOnlyCollection<Target> targets, CancellationToken ct) =>
+        hub.Clients.Groups(PlayerHub.GroupsOf(targets)).AlertCleared(alertId);
 
     public Task DisconnectAsync(Guid screenId, CancellationToken ct)
     {

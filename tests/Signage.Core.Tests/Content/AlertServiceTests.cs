@@ -1,8 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
 using Signage.Core.Alerts;
 using Signage.Core.Content;
 using Signage.Core.Scheduling;
+using Signage.Core.Screens;
 using Signage.TestSupport;
 
 namespace Signage.Core.Tests.Content;
@@ -16,10 +19,15 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var screen = await fixture.ScreenAsync("Hall alertes 1", group.Id);
         await fixture.PublishedAsync("Marché de Noël", group.Id);
 
+        var pushesBefore = fixture.Notifier.Pushes.Count;
         var alert = await fixture.WithAsync(s => s.GetRequiredService<AlertService>()
             .RaiseAsync(new RaiseAlert("Évacuation du bâtiment", "Sortez par l'issue la plus proche.", [new Target(TargetKind.Group, group.Id)], 30)));
-        await fixture.WithAsync(async s => { await s.GetRequiredService<RenderAnnouncementJob>().RunAsync(alert.Id, CancellationToken.None); return true; });
 
+        // Sent to the group's channel before any manifest was rebuilt, with no render job in between.
+        var sent = Assert.Single(fixture.Notifier.Alerts, a => a.AlertId == alert.Id);
+        Assert.Equal(("raised", pushesBefore), (sent.Kind, sent.PushesBefore));
+        Assert.Equal([new Target(TargetKind.Group, group.Id)], sent.Targets);
+        Assert.Equal(AnnouncementStatus.Published, alert.Status);
         var body = (await CurrentAsync(screen.Screen.Id)).Body;
         var alertItem = Assert.Single(body.Items, i => i.Tier == Tier.Alert);
         Assert.NotNull(alertItem.Window?.Until);
@@ -33,6 +41,7 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var after = await CurrentAsync(screen.Screen.Id);
         Assert.DoesNotContain(after.Body.Items, i => i.Tier == Tier.Alert);
         Assert.Contains(fixture.Notifier.Pushes, p => p.ScreenId == screen.Screen.Id && p.Manifest.Version == after.Version);
+        Assert.Contains(fixture.Notifier.Alerts, a => a.AlertId == alert.Id && a.Kind == "cleared");
         Assert.False(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id)));
     }
 
@@ -50,6 +59,67 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         await using var db = fixture.Database.CreateDb();
         Assert.DoesNotContain(db.Announcements, a => a.Title == "Alerte");
     }
+
+    [Fact]
+    public async Task DisplaysConfirmOnceOnlyTheirOwnActiveAlertsAndTheEndIsAuditedWithTheCount()
+    {
+        var group = await fixture.GroupAsync("Hall confirmations");
+        var first = await fixture.ScreenAsync("Confirmations 1", group.Id);
+        var second = await fixture.ScreenAsync("Confirmations 2", group.Id);
+        var elsewhere = await fixture.ScreenAsync("Confirmations ailleurs", (await fixture.GroupAsync("Ailleurs")).Id);
+        var alert = await RaiseAsync("Confinement", new Target(TargetKind.Group, group.Id), 30);
+        var clock = (FakeTimeProvider)fixture.Services.GetRequiredService<TimeProvider>();
+        clock.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.True(await AckAsync(first.Screen.Id, alert.Id));
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(await AckAsync(first.Screen.Id, alert.Id));
+        Assert.False(await AckAsync(elsewhere.Screen.Id, alert.Id));
+        Assert.False(await AckAsync(first.Screen.Id, Guid.NewGuid()));
+
+        var status = (await fixture.WithAsync(s => s.GetRequiredService<AlertService>().StatusAsync(alert.Id)))!;
+        Assert.Equal((2, 1, true), (status.Targeted, status.Confirmed, status.Active));
+        // The second confirmation changed nothing: the time is the first one's.
+        Assert.InRange(status.SecondsToLastConfirmation!.Value, 3, 3.5);
+        Assert.Equal([second.Screen.Id, first.Screen.Id], status.Screens.Select(s => s.ScreenId));
+
+        Assert.True(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id)));
+        Assert.False(await AckAsync(second.Screen.Id, alert.Id));
+        await using var db = fixture.Database.CreateDb();
+        var ended = Assert.Single(db.AuditEntries.Where(e => e.SubjectId == alert.Id && e.Action == "alert.ended"));
+        Assert.Equal("1 / 2 screens confirmed", ended.Details);
+        Assert.Single(db.AuditEntries.Where(e => e.SubjectId == alert.Id && e.Action == "alert.raised"));
+    }
+
+    [Fact]
+    public async Task AConnectingScreenGetsTheAlertsInForceForItsSiteGroupOrItselfAndNeverAnExpiredOne()
+    {
+        var group = await fixture.GroupAsync("Hall reconnexion");
+        var screen = await fixture.ScreenAsync("Reconnexion 1", group.Id);
+        var other = await fixture.ScreenAsync("Reconnexion autre", (await fixture.GroupAsync("Reconnexion autre")).Id);
+        var bySite = await RaiseAsync("Alerte météo", new Target(TargetKind.Site, screen.Screen.SiteId), 10);
+        var byScreen = await RaiseAsync("Fermeture exceptionnelle", new Target(TargetKind.Screen, screen.Screen.Id), 20);
+
+        var active = await ActiveForAsync(screen.Screen);
+        Assert.Equal(new[] { bySite.Id, byScreen.Id }.Order(), active.Select(a => a.AlertId).Order());
+        Assert.All(active, a => Assert.Equal(4, a.Images.Count));
+        Assert.DoesNotContain(await ActiveForAsync(other.Screen), a => a.AlertId == byScreen.Id);
+
+        var clock = (FakeTimeProvider)fixture.Services.GetRequiredService<TimeProvider>();
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal([byScreen.Id], (await ActiveForAsync(screen.Screen)).Select(a => a.AlertId));
+        clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.Empty(await ActiveForAsync(screen.Screen));
+    }
+
+    Task<Announcement> RaiseAsync(string title, Target target, int minutes) =>
+        fixture.WithAsync(s => s.GetRequiredService<AlertService>().RaiseAsync(new RaiseAlert(title, "Suivez les consignes.", [target], minutes)));
+
+    Task<bool> AckAsync(Guid screenId, Guid alertId) =>
+        fixture.WithAsync(s => s.GetRequiredService<AlertService>().AcknowledgeAsync(screenId, alertId));
+
+    Task<IReadOnlyList<AlertMessage>> ActiveForAsync(Screen screen) =>
+        fixture.WithAsync(s => s.GetRequiredService<AlertService>().ActiveForScreenAsync(screen.Id, screen.SiteId, screen.GroupIds));
 
     async Task<ScreenManifest> CurrentAsync(Guid screenId) =>
         (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId)))!;

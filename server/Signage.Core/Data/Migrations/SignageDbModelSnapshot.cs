@@ -220,6 +220,24 @@ namespace Signage.Core.Data.Migrations
                     b.ToTable("AspNetUsers", "signage");
                 });
 
+            modelBuilder.Entity("Signage.Core.Alerts.AlertAcknowledgement", b =>
+                {
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ScreenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ShownAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("AlertId", "ScreenId");
+
+                    b.HasIndex("ScreenId");
+
+                    b.ToTable("AlertAcknowledgements", "signage");
+                });
+
             modelBuilder.Entity("Signage.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -707,7 +725,7 @@ namespace Signage.Core.Data.Migrations
                     b.ToTable("ScreenGroups", "signage");
                 });
 
-            modelBuilder.Entity("Signage.Core.Screens.Site", b =>
+            modelBuilder.Entity("Signage.Core.Sites.Site", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -743,7 +761,7 @@ namespace Signage.Core.Data.Migrations
                     b.ToTable("Sites", "signage");
                 });
 
-            modelBuilder.Entity("Signage.Core.Screens.SiteClosure", b =>
+            modelBuilder.Entity("Signage.Core.Sites.SiteClosure", b =>
                 {
                     b.Property<Guid>("SiteId")
                         .HasColumnType("uuid");
@@ -812,6 +830,21 @@ namespace Signage.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Signage.Core.Alerts.AlertAcknowledgement", b =>
+                {
+                    b.HasOne("Signage.Core.Content.Announcement", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Signage.Core.Screens.Screen", null)
+                        .WithMany()
+                        .HasForeignKey("ScreenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Signage.Core.Content.AnnouncementRendition", b =>
                 {
                     b.HasOne("Signage.Core.Content.Announcement", null)
@@ -861,7 +894,7 @@ namespace Signage.Core.Data.Migrations
 
             modelBuilder.Entity("Signage.Core.Screens.Screen", b =>
                 {
-                    b.HasOne("Signage.Core.Screens.Site", "Site")
+                    b.HasOne("Signage.Core.Sites.Site", "Site")
                         .WithMany()
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Restrict)
@@ -870,9 +903,9 @@ namespace Signage.Core.Data.Migrations
                     b.Navigation("Site");
                 });
 
-            modelBuilder.Entity("Signage.Core.Screens.SiteClosure", b =>
+            modelBuilder.Entity("Signage.Core.Sites.SiteClosure", b =>
                 {
-                    b.HasOne("Signage.Core.Screens.Site", null)
+                    b.HasOne("Signage.Core.Sites.Site", null)
                         .WithMany("Closures")
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -884,7 +917,7 @@ namespace Signage.Core.Data.Migrations
                     b.Navigation("Targets");
                 });
 
-            modelBuilder.Entity("Signage.Core.Screens.Site", b =>
+            modelBuilder.Entity("Signage.Core.Sites.Site", b =>
                 {
                     b.Navigation("Closures");
                 });
