@@ -9,6 +9,9 @@ public static class FrenchFormat
 
     public static string DateTime(DateTimeOffset instant) => DateTime(instant, Paris);
 
+    /// <summary>"14 h 30" in Europe/Paris.</summary>
+    public static string Time(DateTimeOffset instant) => Time(instant, Paris);
+
     /// <summary>"14 h 30" on the wall clock of <paramref name="zone"/>.</summary>
     public static string Time(DateTimeOffset instant, TimeZoneInfo zone) => FrenchDates.Time(instant, zone);
 

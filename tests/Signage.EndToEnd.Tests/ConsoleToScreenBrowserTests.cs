@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using Signage.Contracts.Manifests;
 
 namespace Signage.EndToEnd.Tests;
 
@@ -67,6 +69,60 @@ public sealed class ConsoleToScreenBrowserTests(SignageSystem system) : IClassFi
         catch (Exception e)
         {
             throw await browser.FailureAsync(e, system, (page, "failure.png"), (screen, "failure-screen.png"));
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task PublisherRaisesAnAlertTheScreenShowsAndConfirmsItAndTheEndClearsIt()
+    {
+        const string title = "Évacuation du bâtiment";
+        var context = await browser!.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var screen = await context.NewPageAsync();
+        try
+        {
+            await screen.SetViewportSizeAsync(1920, 1080);
+            await screen.GotoAsync(system.PlayerUrl.ToString());
+            await browser.SignInAsync(page, system);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Alertes" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Aucune alerte en cours.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await page.GetByLabel("Titre").FillAsync(title);
+            await page.GetByLabel("Consignes").FillAsync("Sortez par l'issue la plus proche et rejoignez le point de rassemblement.");
+            await page.GetByLabel("Écrans visés").SelectOptionAsync(new SelectOptionValue { Label = SignageSystem.GroupName });
+            await page.GetByLabel("Durée au plus").SelectOptionAsync(new SelectOptionValue { Label = "30\u00A0min" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Déclencher l'alerte" }).ClickAsync();
+
+            // The display draws it over everything, then confirms it: the console counts the confirmation.
+            var alert = screen.Locator("img#alert");
+            await Assertions.Expect(alert).ToHaveAttributeAsync("alt", new Regex(Regex.Escape(title)), new() { Timeout = 5_000 });
+            await Assertions.Expect(alert).ToBeVisibleAsync();
+            await screen.WaitForFunctionAsync("() => { const img = document.querySelector('img#alert'); return img.complete && img.naturalWidth === 1920; }",
+                null, new() { Timeout = 5_000 });
+            await Assertions.Expect(page.Locator(".confirmations")).ToContainTextAsync("1 / 1 écran confirmé en", new() { Timeout = 5_000 });
+            await browser.ShotAsync(page, "10-alert-confirmed.png");
+            await browser.ShotAsync(screen, "11-alert-screen.png", fullPage: false);
+
+            await using (var db = system.Database.CreateDb())
+            {
+                var stored = await db.Announcements.SingleAsync(a => a.Title == title);
+                var entry = await db.ScheduleEntries.SingleAsync(e => e.AnnouncementId == stored.Id);
+                Assert.Equal((Tier.Alert, TimeSpan.FromMinutes(30)), (entry.Tier, entry.Until!.Value - entry.From!.Value));
+                Assert.Equal(system.ScreenId, (await db.AlertAcknowledgements.SingleAsync(a => a.AlertId == stored.Id)).ScreenId);
+            }
+
+            await page.GetByRole(AriaRole.Button, new() { Name = $"Fin d'alerte « {title} »" }).ClickAsync();
+            await Assertions.Expect(alert).ToBeHiddenAsync(new() { Timeout = 5_000 });
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Fin d'alerte" })).ToBeFocusedAsync();
+            await Assertions.Expect(page.GetByText("Aucune alerte en cours.")).ToBeVisibleAsync();
+            Assert.Null((await system.StatusAsync())!.Alert);
+        }
+        catch (Exception e)
+        {
+            throw await browser.FailureAsync(e, system, (page, "failure-alert.png"), (screen, "failure-alert-screen.png"));
         }
         finally
         {

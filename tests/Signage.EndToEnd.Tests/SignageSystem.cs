@@ -19,8 +19,11 @@ namespace Signage.EndToEnd.Tests;
 /// <summary>One item of the player's rotation, as its local <c>/api/status</c> reports it.</summary>
 public sealed record ShownItem(Guid Id, Guid ContentId, string Sha256, string MediaType, string AccessibleText);
 
+/// <summary>The alert the player shows now, as its local <c>/api/status</c> reports it.</summary>
+public sealed record ShownAlert(Guid Id, string Sha256, string AccessibleText, DateTimeOffset Until);
+
 /// <summary>The player's local <c>/api/status</c>, read as a monitoring tool would (not the player's own type).</summary>
-public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker);
+public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker, ShownAlert? Alert = null);
 
 /// <summary>The system under test has stopped on its own (a process exited, a command failed).</summary>
 public sealed class SystemUnderTestException : Exception

@@ -6,7 +6,10 @@ namespace Signage.Player.Display;
 
 public sealed record ShownItem(Guid Id, Guid ContentId, string Sha256, string MediaType, string AccessibleText);
 
-public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker);
+/// <summary>The alert that takes over the display now, until <paramref name="Until"/>.</summary>
+public sealed record ShownAlert(Guid Id, string Sha256, string AccessibleText, DateTimeOffset Until);
+
+public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker, ShownAlert? Alert = null);
 
 /// <summary>The local API on 127.0.0.1 that the display page (and monitoring, and tests) read.</summary>
 public static class DisplayApi
@@ -15,24 +18,30 @@ public static class DisplayApi
     {
         routes.MapGet("/api/status", (PlayerState state) => TypedResults.Ok(Status(state)));
         routes.MapGet("/media/{sha256}", Media);
+        routes.MapPost("/api/alerts/{id:guid}/shown", AlertShown);
     }
 
     public static PlayerStatus Status(PlayerState state)
     {
         var slot = state.Now();
-        return new PlayerStatus(state.Connected, state.Manifest?.Version, state.DisplayOn, Shown(slot?.Current), slot?.NextAt, Shown(slot?.Next), state.TickerNow()?.Text);
+        var alert = state.AlertNow();
+        return new PlayerStatus(state.Connected, state.Manifest?.Version, state.DisplayOn, Shown(slot?.Current), slot?.NextAt, Shown(slot?.Next), state.TickerNow()?.Text,
+            alert is null ? null : new ShownAlert(alert.Message.AlertId, alert.Image.Asset.Sha256, alert.Message.AccessibleText, alert.Message.Until));
     }
 
     static Results<PhysicalFileHttpResult, NotFound> Media(string sha256, PlayerState state, PlayerCache cache)
     {
-        var item = state.Manifest?.Body.Items.FirstOrDefault(i => i.Asset.Sha256 == sha256);
-        if (item is null || !cache.HasAsset(sha256))
+        if (state.MediaTypeOf(sha256) is not { } mediaType || !cache.HasAsset(sha256))
         {
             return TypedResults.NotFound();
         }
 
-        return TypedResults.PhysicalFile(cache.AssetPath(sha256), item.Asset.MediaType);
+        return TypedResults.PhysicalFile(cache.AssetPath(sha256), mediaType);
     }
+
+    /// <summary>The display page drew the alert: the player confirms it to the server (now, or once reconnected).</summary>
+    static Results<Accepted, NotFound> AlertShown(Guid id, PlayerState state) =>
+        state.MarkShown(id) ? TypedResults.Accepted((string?)null) : TypedResults.NotFound();
 
     static ShownItem? Shown(ManifestItem? item) =>
         item is null ? null : new ShownItem(item.Id, item.ContentId, item.Asset.Sha256, item.Asset.MediaType, item.AccessibleText);

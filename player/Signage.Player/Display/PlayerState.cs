@@ -1,10 +1,18 @@
+using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
 
 namespace Signage.Player.Display;
 
-/// <summary>What this player holds now: the manifest in force and whether the server is reachable.</summary>
-public sealed class PlayerState(TimeProvider clock)
+/// <summary>An alert this player holds, with the picture for its screen (already in the cache).</summary>
+public sealed record HeldAlert(AlertMessage Message, AlertImage Image);
+
+/// <summary>What this player holds now: the manifest in force, the alerts it was sent, and whether the server is reachable.</summary>
+public sealed class PlayerState(TimeProvider clock) : IDisposable
 {
+    readonly Lock gate = new();
+    readonly Dictionary<Guid, HeldAlert> alerts = [];
+    readonly HashSet<Guid> unconfirmed = [];
+    readonly SemaphoreSlim shown = new(0);
     volatile ScreenManifest? manifest;
     volatile bool connected;
     volatile bool displayOn = true;
@@ -22,9 +30,113 @@ public sealed class PlayerState(TimeProvider clock)
 
     public void SetDisplayOn(bool value) => displayOn = value;
 
+    /// <summary>This screen's resolution, from its manifest (1920×1080 before the first one).</summary>
+    public (int Width, int Height) ScreenSize => manifest?.Body.Screen is { } s ? (s.Width, s.Height) : (1920, 1080);
+
     public RotationSlot? Now() => manifest is { } m ? Rotation.At(m.Body, clock.GetUtcNow()) : null;
 
     public TickerLine? TickerNow() => manifest is { } m ? Ticker.At(m.Body, clock.GetUtcNow()) : null;
 
-    public bool References(string sha256) => manifest?.Body.Items.Any(i => i.Asset.Sha256 == sha256) == true;
+    /// <summary>Holds an alert until its end or <see cref="ClearAlert"/>; a repeat of the same alert changes nothing.</summary>
+    public void HoldAlert(HeldAlert alert)
+    {
+        lock (gate)
+        {
+            alerts.TryAdd(alert.Message.AlertId, alert);
+        }
+    }
+
+    public void ClearAlert(Guid alertId)
+    {
+        lock (gate)
+        {
+            alerts.Remove(alertId);
+            unconfirmed.Remove(alertId);
+        }
+    }
+
+    /// <summary>
+    /// The alert on screen now: the most recently raised one in force, whatever the rotation, the
+    /// opening hours or the connection say. An expired alert is dropped here, so a player that lost
+    /// the server ends it by itself.
+    /// </summary>
+    public HeldAlert? AlertNow()
+    {
+        var now = clock.GetUtcNow();
+        lock (gate)
+        {
+            foreach (var expired in alerts.Values.Where(a => a.Message.Until <= now).ToList())
+            {
+                alerts.Remove(expired.Message.AlertId);
+                unconfirmed.Remove(expired.Message.AlertId);
+            }
+
+            return alerts.Values.Where(a => a.Message.IsActive(now)).MaxBy(a => a.Message.RaisedAt);
+        }
+    }
+
+    /// <summary>The display page drew the alert: it is to be confirmed to the server. False for an alert this player does not hold.</summary>
+    public bool MarkShown(Guid alertId)
+    {
+        lock (gate)
+        {
+            if (!alerts.ContainsKey(alertId))
+            {
+                return false;
+            }
+
+            unconfirmed.Add(alertId);
+        }
+
+        shown.Release();
+        return true;
+    }
+
+    /// <summary>Alerts the display showed that the server has not been told about yet.</summary>
+    public IReadOnlyList<Guid> Unconfirmed()
+    {
+        lock (gate)
+        {
+            return [.. unconfirmed];
+        }
+    }
+
+    public void Confirmed(Guid alertId)
+    {
+        lock (gate)
+        {
+            unconfirmed.Remove(alertId);
+        }
+    }
+
+    /// <summary>Waits until the display shows an alert, or <see cref="WakeConfirmations"/> is called.</summary>
+    public Task WaitForShownAsync(CancellationToken ct) => shown.WaitAsync(ct);
+
+    /// <summary>Wakes the confirmation loop (after a reconnection, to send what waited).</summary>
+    public void WakeConfirmations() => shown.Release();
+
+    /// <summary>Media type of a file the manifest or a held alert references, or null.</summary>
+    public string? MediaTypeOf(string sha256)
+    {
+        if (manifest?.Body.Items.FirstOrDefault(i => i.Asset.Sha256 == sha256) is { } item)
+        {
+            return item.Asset.MediaType;
+        }
+
+        lock (gate)
+        {
+            return alerts.Values.FirstOrDefault(a => a.Image.Asset.Sha256 == sha256)?.Image.Asset.MediaType;
+        }
+    }
+
+    /// <summary>The files held alerts need, which a new manifest must not prune.</summary>
+    public IReadOnlyList<string> AlertFiles()
+    {
+        lock (gate)
+        {
+            return [.. alerts.Values.Select(a => a.Image.Asset.Sha256)];
+        }
+    }
+
+    public void Dispose() => shown.Dispose();
 }

@@ -12,12 +12,16 @@ namespace Signage.Player.Sync;
 /// Starts from the cache, then keeps a SignalR connection to the server: on every (re)connection
 /// it asks for anything newer than the version it holds, and applies pushed manifests once all
 /// their assets are downloaded and verified, so the screen never switches to something missing.
+/// Alerts come as their own messages: the picture for this screen's size is fetched, the alert
+/// held until its end, and confirmed to the server once the display page has drawn it (again
+/// after a reconnection if the confirmation could not be sent).
 /// </summary>
 public sealed class ManifestSync(
     IOptions<PlayerOptions> options,
     PlayerCache cache,
     PlayerState state,
     IHttpClientFactory httpFactory,
+    TimeProvider clock,
     ILogger<ManifestSync> logger) : BackgroundService
 {
     readonly SemaphoreSlim applying = new(1, 1);
@@ -38,6 +42,13 @@ public sealed class ManifestSync(
             .Build();
 
         connection.On<ScreenManifest>(nameof(IPlayerClient.ManifestChanged), m => ApplyAsync(m, stoppingToken));
+        connection.On<AlertMessage>(nameof(IPlayerClient.AlertRaised), a => HoldAlertAsync(a, stoppingToken));
+        connection.On<Guid>(nameof(IPlayerClient.AlertCleared), id =>
+        {
+            state.ClearAlert(id);
+            logger.LogInformation("Alert {AlertId} ended.", id);
+        });
+        var confirming = ConfirmAlertsAsync(connection, stoppingToken);
         connection.Reconnecting += _ =>
         {
             state.SetConnected(false);
@@ -83,11 +94,81 @@ public sealed class ManifestSync(
 
             await closed.WaitAsync(stoppingToken);
         }
+
+        await confirming;
+    }
+
+    async Task HoldAlertAsync(AlertMessage alert, CancellationToken ct)
+    {
+        if (!alert.IsActive(clock.GetUtcNow()))
+        {
+            return;
+        }
+
+        var (width, height) = state.ScreenSize;
+        if (alert.ImageFor(width, height) is not { } image)
+        {
+            logger.LogError("Alert {AlertId} carries no picture: ignored.", alert.AlertId);
+            return;
+        }
+
+        try
+        {
+            if (!cache.HasAsset(image.Asset.Sha256))
+            {
+                await DownloadAsync(image.Asset, ct);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            // The connection replays active alerts: the next reconnection tries again.
+            logger.LogError("Cannot fetch the picture of alert {AlertId} ({Message}).", alert.AlertId, e.Message);
+            return;
+        }
+
+        state.HoldAlert(new HeldAlert(alert, image));
+        logger.LogWarning("Alert {AlertId} on screen until {Until:O}.", alert.AlertId, alert.Until);
+    }
+
+    /// <summary>Sends the display's confirmations as they come, and those that waited once connected again.</summary>
+    async Task ConfirmAlertsAsync(HubConnection connection, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await state.WaitForShownAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            foreach (var alertId in state.Unconfirmed())
+            {
+                if (connection.State != HubConnectionState.Connected)
+                {
+                    break;
+                }
+
+                try
+                {
+                    // False means the server no longer holds it active for this screen: nothing to retry.
+                    await connection.InvokeAsync<bool>(PlayerHubContract.AckAlert, alertId, ct);
+                    state.Confirmed(alertId);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("Cannot confirm alert {AlertId} yet ({Message}).", alertId, e.Message);
+                }
+            }
+        }
     }
 
     async Task OnConnectedAsync(HubConnection connection, CancellationToken ct)
     {
         state.SetConnected(true);
+        state.WakeConfirmations();
         var newer = await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, state.Manifest?.Version ?? 0, ct);
         if (newer is not null)
         {
@@ -121,7 +202,7 @@ public sealed class ManifestSync(
 
             await cache.SaveManifestAsync(manifest, ct);
             state.Use(manifest);
-            cache.PruneExcept(manifest.Body.Items.Select(i => i.Asset.Sha256).ToHashSet());
+            cache.PruneExcept(manifest.Body.Items.Select(i => i.Asset.Sha256).Concat(state.AlertFiles()).ToHashSet());
             logger.LogInformation("Now playing manifest version {Version} ({Count} items).", manifest.Version, manifest.Body.Items.Count);
         }
         finally

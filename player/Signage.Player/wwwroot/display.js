@@ -5,8 +5,35 @@
   const front = document.getElementById("front");
   const empty = document.getElementById("empty");
   const ticker = document.getElementById("ticker");
+  const alertImage = document.getElementById("alert");
   const preloaded = new Map();
   let shown = null;
+  let confirmedAlert = null;
+
+  // An alert covers everything (rotation, ticker, closed hours) until it ends. Once its picture is
+  // on the display, the page tells the player, which confirms it to the server: the confirmation
+  // means "seen on this screen", not "received by the agent".
+  async function showAlert(alert) {
+    if (!alert) {
+      alertImage.hidden = true;
+      delete alertImage.dataset.alertId;
+      return;
+    }
+    if (alertImage.dataset.alertId !== alert.id) {
+      const src = await preload(alert);
+      if (!src) return;
+      alertImage.src = src;
+      alertImage.alt = alert.accessibleText;
+      alertImage.dataset.alertId = alert.id;
+      alertImage.dataset.sha256 = alert.sha256;
+    }
+    alertImage.hidden = false;
+    if (confirmedAlert !== alert.id) {
+      await new Promise(requestAnimationFrame);
+      const response = await fetch("/api/alerts/" + alert.id + "/shown", { method: "POST" });
+      if (response.ok) confirmedAlert = alert.id;
+    }
+  }
 
   function preload(item) {
     if (!item || preloaded.has(item.sha256)) return preloaded.get(item?.sha256);
@@ -23,6 +50,8 @@
       const current = status.current;
       document.body.dataset.connected = status.connected;
       document.body.dataset.displayOn = status.displayOn;
+      document.body.classList.toggle("alerting", !!status.alert);
+      await showAlert(status.alert);
       ticker.hidden = !status.displayOn || !status.ticker;
       ticker.textContent = status.ticker || "";
       document.body.classList.toggle("with-ticker", !ticker.hidden);
@@ -49,7 +78,7 @@
       }
       preload(status.next);
       for (const key of preloaded.keys()) {
-        if (key !== current?.sha256 && key !== status.next?.sha256) preloaded.delete(key);
+        if (key !== current?.sha256 && key !== status.next?.sha256 && key !== status.alert?.sha256) preloaded.delete(key);
       }
     } catch {
       // The player process restarts under systemd; keep the last frame meanwhile.
