@@ -47,6 +47,8 @@ public static class SignageCoreServices
         services.AddScoped<RefreshManifestsJob>();
         services.AddScoped<RenderAnnouncementJob>();
         services.AddScoped<SlideDrawing>();
+        services.AddScoped<PrerenderJob>();
+        services.AddSingleton<ISlidesAhead, AlertSlidesAhead>();
         services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();
         return services;

@@ -126,6 +126,9 @@ await using (var scope = app.Services.CreateAsyncScope())
 var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
 recurringJobs.AddOrUpdate<RefreshManifestsJob>(RefreshManifestsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<StaleUploadsJob>(StaleUploadsJob.Id, job => job.Run(CancellationToken.None), Cron.Hourly());
+recurringJobs.AddOrUpdate<PrerenderJob>(PrerenderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+// The alert templates are drawn for the current theme and fleet before the first alert is raised.
+recurringJobs.Trigger(PrerenderJob.Id);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -90,6 +90,7 @@ public sealed class ConsoleToScreenBrowserTests(SignageSystem system) : IClassFi
             await browser.SignInAsync(page, system);
             await page.GetByRole(AriaRole.Link, new() { Name = "Alertes" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Aucune alerte en cours.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await page.GetByLabel("Modèle").SelectOptionAsync(new SelectOptionValue { Label = "Texte libre" });
             await page.GetByLabel("Titre").FillAsync(title);
             await page.GetByLabel("Consignes").FillAsync("Sortez par l'issue la plus proche et rejoignez le point de rassemblement.");
             await page.GetByLabel("Écrans visés").SelectOptionAsync(new SelectOptionValue { Label = SignageSystem.GroupName });

@@ -109,6 +109,31 @@ public class AlertHubTests(ServerFactory server) : IClassFixture<ServerFactory>
         using var ended = await publisher.PostAsync($"/api/alerts/{alertId}/end", null);
     }
 
+    [Fact]
+    public async Task AnIntrusionAlertIsSentToTheGroupsScreensExceptThoseSeenFromTheStreet()
+    {
+        var (inside, group) = await server.ScreenAsync("Alerte intrusion");
+        var street = await server.WithAsync(s => s.GetRequiredService<ScreenService>()
+            .CreateScreenAsync(new NewScreen("Vitrine", group.Id, VisibleFromStreet: true)));
+        await using var insidePlayer = await ListeningAsync(inside.Token);
+        await using var streetPlayer = await ListeningAsync(street.Token);
+        var publisher = await server.ClientAsAsync(Roles.Publisher);
+
+        using var raised = await publisher.PostAsJsonAsync("/api/alerts",
+            new { template = "intrusion", targets = new[] { new { kind = "Group", id = group.Id } }, minutes = 30 });
+        Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
+        var alertId = (await raised.Content.ReadFromJsonAsync<ContentCreated>())!.Id;
+
+        Assert.Equal(alertId, (await insidePlayer.Raised.Task.WaitAsync(TimeSpan.FromSeconds(10))).AlertId);
+        // Messages on one connection arrive in order: once Sync answers, the street screen has had all it will get.
+        await streetPlayer.Connection.InvokeAsync<object?>(PlayerHubContract.Sync, long.MaxValue);
+        Assert.False(streetPlayer.Raised.Task.IsCompleted);
+        await using var streetAgain = await ListeningAsync(street.Token);
+        await streetAgain.Connection.InvokeAsync<object?>(PlayerHubContract.Sync, long.MaxValue);
+        Assert.False(streetAgain.Raised.Task.IsCompleted);
+        using var ended = await publisher.PostAsync($"/api/alerts/{alertId}/end", null);
+    }
+
     async Task<HttpStatusCode> AssetStatusAsync(string token, string sha256)
     {
         using var client = server.CreateClient();

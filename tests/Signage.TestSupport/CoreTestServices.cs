@@ -77,7 +77,7 @@ public sealed class RecordingNotifier : IScreenNotifier
         }
     }
 
-    public Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, CancellationToken ct)
+    public Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, bool hiddenFromStreet, CancellationToken ct)
     {
         lock (pushes)
         {

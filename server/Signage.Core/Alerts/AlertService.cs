@@ -9,8 +9,12 @@ using Signage.Core.Writes;
 
 namespace Signage.Core.Alerts;
 
-/// <summary>An emergency message for these targets, from now for <paramref name="Minutes"/> minutes.</summary>
-public sealed record RaiseAlert(string Title, string Body, IReadOnlyList<Target> Targets, int Minutes = AlertService.DefaultMinutes);
+/// <summary>
+/// An emergency message for these targets, from now for <paramref name="Minutes"/> minutes: a
+/// ready-made one (<paramref name="Template"/>, see <see cref="AlertTemplates"/>; its wording is
+/// fixed) or free text (<paramref name="Title"/> and <paramref name="Body"/>).
+/// </summary>
+public sealed record RaiseAlert(string? Title, string? Body, IReadOnlyList<Target> Targets, int Minutes = AlertService.DefaultMinutes, string? Template = null);
 
 /// <summary>An alert in force.</summary>
 public sealed record ActiveAlert(Guid AlertId, string Title, DateTimeOffset RaisedAt, DateTimeOffset Until);
@@ -64,12 +68,24 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
             errors["minutes"] = [$"Une alerte dure de 1 minute à {MaxMinutes / 60} heures ; elle peut être levée plus tôt."];
         }
 
-        var minimums = errors.ContainsKey("targets") ? SlideInputs.Minimums([]) : await inputs.MinimumsForTargetsAsync(targets, ct);
-        var content = await announcements.CheckContentAsync(new SlideFields(request.Title, request.Body, Category.Alerte, Templates.Alert, DurationSeconds: 30), minimums, errors, ct);
+        var template = AlertTemplates.Find(request.Template);
+        if (request.Template is not null && template is null)
+        {
+            errors["template"] = [$"Le modèle d'alerte « {request.Template} » n'existe pas."];
+        }
+
+        // A ready-made alert is sized for the most demanding screen of the fleet, as it was drawn ahead of need.
+        var minimums = errors.ContainsKey("targets") ? SlideInputs.Minimums([])
+            : template is not null ? await inputs.FleetMinimumsAsync(ct)
+            : await inputs.MinimumsForTargetsAsync(targets, ct);
+        var content = await announcements.CheckContentAsync(
+            new SlideFields(template?.Title ?? request.Title ?? "", template?.Body ?? request.Body ?? "", AlertTemplates.SlideCategory, AlertTemplates.SlideTemplate, DurationSeconds: 30),
+            minimums, errors, ct);
         ValidationException.ThrowIfAny(errors);
 
         // Alerts concern everyone in the building: they go to public and staff screens alike.
         var alert = announcements.New(content, Audience.Public, AnnouncementStatus.Published);
+        alert.HiddenFromStreet = template?.HiddenFromStreet == true;
         var now = clock.GetUtcNow();
         alert.PublishedAt = now;
         db.Announcements.Add(alert);
@@ -81,7 +97,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
         IReadOnlyList<AnnouncementRendition> drawn;
         try
         {
-            drawn = await drawing.DrawAsync(alert, targets, ct);
+            drawn = await drawing.DrawAsync(alert, minimums, ct);
         }
         catch (SlideRefusedException e)
         {
@@ -90,8 +106,8 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
 
         var message = new AlertMessage(alert.Id, ManifestComposer.AccessibleText(alert), entry.From!.Value, entry.Until!.Value,
             await ImagesAsync(drawn, ct));
-        unit.Audit("alert.raised", alert.Id, $"{alert.Title} until {entry.Until:O}");
-        unit.SendFirst((notifier, token) => notifier.AlertRaisedAsync(message, targets, token));
+        unit.Audit("alert.raised", alert.Id, $"{template?.Key ?? "free text"}: {alert.Title} until {entry.Until:O}");
+        unit.SendFirst((notifier, token) => notifier.AlertRaisedAsync(message, targets, alert.HiddenFromStreet, token));
         unit.AffectsAnnouncement(alert.Id);
         await unit.CommitAsync(ct);
         return alert;
@@ -115,7 +131,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
             entry.Until = now;
         }
 
-        var targeted = await db.ScreensTargetedAsync(targets, ct);
+        var targeted = await TargetedScreensAsync(alertId, targets, ct);
         var confirmed = await db.AlertAcknowledgements.CountAsync(a => a.AlertId == alertId && targeted.Contains(a.ScreenId), ct);
         unit.Audit("alert.ended", alertId, $"{confirmed} / {targeted.Count} screens confirmed");
         unit.SendFirst((notifier, token) => notifier.AlertClearedAsync(alertId, targets, token));
@@ -131,7 +147,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
     public async Task<bool> AcknowledgeAsync(Guid screenId, Guid alertId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var screen = await db.Screens.AsNoTracking().Where(s => s.Id == screenId).Select(s => new { s.SiteId, s.GroupIds }).FirstOrDefaultAsync(ct);
+        var screen = await db.Screens.AsNoTracking().Where(s => s.Id == screenId).Select(s => new { s.SiteId, s.GroupIds, s.VisibleFromStreet }).FirstOrDefaultAsync(ct);
         if (screen is null)
         {
             return false;
@@ -139,7 +155,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
 
         var reaches = await ActiveEntries(now)
             .Where(e => e.AnnouncementId == alertId)
-            .AnyAsync(Reaching(screenId, screen.SiteId, screen.GroupIds), ct);
+            .AnyAsync(Reaching(screenId, screen.SiteId, screen.GroupIds, screen.VisibleFromStreet), ct);
         if (!reaches)
         {
             return false;
@@ -178,7 +194,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
 
         var raisedAt = entries.Min(e => e.From!.Value);
         var until = entries.Max(e => e.Until!.Value);
-        var targeted = await db.ScreensTargetedAsync([.. entries.SelectMany(e => e.TargetList()).Distinct()], ct);
+        var targeted = await TargetedScreensAsync(alertId, [.. entries.SelectMany(e => e.TargetList()).Distinct()], ct);
         var screens = await db.Screens.AsNoTracking().Where(s => targeted.Contains(s.Id))
             .GroupJoin(db.AlertAcknowledgements.Where(a => a.AlertId == alertId), s => s.Id, a => a.ScreenId, (s, acks) => new { s, acks })
             .SelectMany(x => x.acks.DefaultIfEmpty(), (x, a) => new AlertScreen(x.s.Id, x.s.Name, a == null ? null : a.ShownAt))
@@ -191,10 +207,10 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
     }
 
     /// <summary>The messages of the alerts in force for this screen, sent to it when it connects.</summary>
-    public async Task<IReadOnlyList<AlertMessage>> ActiveForScreenAsync(Guid screenId, Guid siteId, IReadOnlyCollection<Guid> groupIds, CancellationToken ct = default)
+    public async Task<IReadOnlyList<AlertMessage>> ActiveForScreenAsync(Guid screenId, Guid siteId, IReadOnlyCollection<Guid> groupIds, bool visibleFromStreet, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var entries = await ActiveEntries(now).Where(Reaching(screenId, siteId, groupIds))
+        var entries = await ActiveEntries(now).Where(Reaching(screenId, siteId, groupIds, visibleFromStreet))
             .Join(db.Announcements, e => e.AnnouncementId, a => a.Id, (e, a) => new { Announcement = a, e.From, e.Until })
             .ToListAsync(ct);
         var messages = new List<AlertMessage>();
@@ -211,7 +227,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
     /// <summary>True when the file is a picture of an alert in force for this screen (it may fetch it before its manifest names it).</summary>
     public async Task<bool> ScreenMayReadAsync(Guid screenId, string sha256, CancellationToken ct = default)
     {
-        var screen = await db.Screens.AsNoTracking().Where(s => s.Id == screenId).Select(s => new { s.SiteId, s.GroupIds }).FirstOrDefaultAsync(ct);
+        var screen = await db.Screens.AsNoTracking().Where(s => s.Id == screenId).Select(s => new { s.SiteId, s.GroupIds, s.VisibleFromStreet }).FirstOrDefaultAsync(ct);
         if (screen is null)
         {
             return false;
@@ -220,16 +236,30 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
         var now = clock.GetUtcNow();
         return await ActiveEntries(now)
             .Where(e => db.Renditions.Any(r => r.AnnouncementId == e.AnnouncementId && r.AssetSha256 == sha256))
-            .AnyAsync(Reaching(screenId, screen.SiteId, screen.GroupIds), ct);
+            .AnyAsync(Reaching(screenId, screen.SiteId, screen.GroupIds, screen.VisibleFromStreet), ct);
     }
 
     IQueryable<ScheduleEntry> ActiveEntries(DateTimeOffset now) =>
         db.ScheduleEntries.AsNoTracking().Where(e => e.Tier == Tier.Alert && e.From <= now && e.Until > now);
 
-    static System.Linq.Expressions.Expression<Func<ScheduleEntry, bool>> Reaching(Guid screenId, Guid siteId, IReadOnlyCollection<Guid> groupIds) =>
-        e => e.Targets.Any(t => (t.Kind == TargetKind.Screen && t.TargetId == screenId)
-            || (t.Kind == TargetKind.Site && t.TargetId == siteId)
-            || (t.Kind == TargetKind.Group && groupIds.Contains(t.TargetId)));
+    /// <summary>Entries that reach this screen: by its id, site or groups, and never an alert hidden from the street on a screen seen from it.</summary>
+    static System.Linq.Expressions.Expression<Func<ScheduleEntry, bool>> Reaching(Guid screenId, Guid siteId, IReadOnlyCollection<Guid> groupIds, bool visibleFromStreet) =>
+        e => !(visibleFromStreet && e.Announcement!.HiddenFromStreet)
+            && e.Targets.Any(t => (t.Kind == TargetKind.Screen && t.TargetId == screenId)
+                || (t.Kind == TargetKind.Site && t.TargetId == siteId)
+                || (t.Kind == TargetKind.Group && groupIds.Contains(t.TargetId)));
+
+    /// <summary>The screens the alert is for: those its targets reach, less those seen from the street when it is hidden from it.</summary>
+    async Task<List<Guid>> TargetedScreensAsync(Guid alertId, IReadOnlyCollection<Target> targets, CancellationToken ct)
+    {
+        var reached = await db.ScreensTargetedAsync(targets, ct);
+        if (!await db.Announcements.AnyAsync(a => a.Id == alertId && a.HiddenFromStreet, ct))
+        {
+            return reached;
+        }
+
+        return await db.Screens.Where(s => reached.Contains(s.Id) && !s.VisibleFromStreet).Select(s => s.Id).ToListAsync(ct);
+    }
 
     async Task<IReadOnlyList<AlertImage>> ImagesAsync(IEnumerable<AnnouncementRendition> renditions, CancellationToken ct)
     {

@@ -46,6 +46,9 @@ public class Announcement
 
     /// <summary>Staff content (internal notes) never reaches a Public screen.</summary>
     public Audience Audience { get; set; } = Audience.Public;
+
+    /// <summary>Never on a screen seen from the street (an intrusion alert must not warn the intruder).</summary>
+    public bool HiddenFromStreet { get; set; }
     public AnnouncementStatus Status { get; set; }
     public string? AssetSha256 { get; set; }
     public int DurationSeconds { get; set; } = 10;

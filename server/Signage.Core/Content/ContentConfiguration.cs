@@ -43,3 +43,13 @@ sealed class OrganisationThemeConfiguration : IEntityTypeConfiguration<Organisat
         builder.Property(t => t.LogoSha256).HasMaxLength(64);
     }
 }
+
+sealed class PrerenderedSlideConfiguration : IEntityTypeConfiguration<PrerenderedSlide>
+{
+    public void Configure(EntityTypeBuilder<PrerenderedSlide> builder)
+    {
+        builder.HasKey(p => p.RenderKey);
+        builder.Property(p => p.RenderKey).HasMaxLength(PrerenderedSlide.KeyLength);
+        builder.Property(p => p.AssetSha256).HasMaxLength(64);
+    }
+}

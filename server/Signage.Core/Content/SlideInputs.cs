@@ -66,7 +66,10 @@ public sealed class SlideInputs(SignageDb db, AssetStore assets)
     /// The minimum body text in pixels for each standard resolution: the largest any targeted
     /// screen of that resolution needs for its viewing distance and diagonal (3 m and 55" when none).
     /// </summary>
-    public static IReadOnlyDictionary<RenderSize, float> Minimums(IEnumerable<Screen> screens)
+    public static IReadOnlyDictionary<RenderSize, float> Minimums(IEnumerable<Screen> screens) =>
+        Minimums(screens.Select(s => new ScreenOptics(s.Width, s.Height, s.ViewingDistanceMeters, s.DiagonalInches)));
+
+    static Dictionary<RenderSize, float> Minimums(IEnumerable<ScreenOptics> screens)
     {
         var bySize = screens.ToLookup(s => RenderSizes.For(s.Width, s.Height));
         return RenderSizes.All.ToDictionary(size => size, size => bySize[size]
@@ -74,6 +77,18 @@ public sealed class SlideInputs(SignageDb db, AssetStore assets)
             .DefaultIfEmpty(AnnouncementRenderer.DefaultMinimum(size))
             .Max());
     }
+
+    /// <summary>
+    /// The minimums of the whole fleet: text sized for the most demanding screen of each resolution
+    /// is readable on every other, so slides drawn ahead of need (alert templates) fit any target.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<RenderSize, float>> FleetMinimumsAsync(CancellationToken ct) =>
+        Minimums((await db.Screens.AsNoTracking()
+            .Select(s => new { s.Width, s.Height, s.ViewingDistanceMeters, s.DiagonalInches })
+            .Distinct().ToListAsync(ct))
+            .Select(s => new ScreenOptics(s.Width, s.Height, s.ViewingDistanceMeters, s.DiagonalInches)));
+
+    sealed record ScreenOptics(int Width, int Height, double ViewingDistanceMeters, double DiagonalInches);
 
     public async Task<IReadOnlyDictionary<RenderSize, float>> MinimumsForTargetsAsync(IReadOnlyCollection<Target> targets, CancellationToken ct)
     {

@@ -58,6 +58,9 @@ public sealed class ThemeService(SignageDb db, WriteUnit unit, TimeProvider cloc
             unit.Enqueue<RenderAnnouncementJob>(job => job.RunAsync(id, CancellationToken.None));
         }
 
+        // And the slides drawn ahead of need (alert templates), so that an alert raised now draws nothing.
+        unit.Enqueue<PrerenderJob>(job => job.RunAsync(CancellationToken.None));
+
         await unit.CommitAsync(ct);
         return theme;
     }

@@ -24,6 +24,7 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<Announcement> Announcements => Set<Announcement>();
     public DbSet<Asset> Assets => Set<Asset>();
     public DbSet<AnnouncementRendition> Renditions => Set<AnnouncementRendition>();
+    public DbSet<PrerenderedSlide> PrerenderedSlides => Set<PrerenderedSlide>();
     public DbSet<OrganisationTheme> Themes => Set<OrganisationTheme>();
     public DbSet<MediaItem> MediaItems => Set<MediaItem>();
     public DbSet<MediaVariant> MediaVariants => Set<MediaVariant>();

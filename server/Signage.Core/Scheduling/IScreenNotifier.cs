@@ -13,9 +13,10 @@ public interface IScreenNotifier
 
     /// <summary>
     /// Sends one alert message to every screen the targets reach (by site, group or screen, as the
-    /// connections joined them), without looking screens up one by one.
+    /// connections joined them), without looking screens up one by one; with
+    /// <paramref name="hiddenFromStreet"/>, to none of those seen from the street.
     /// </summary>
-    Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, CancellationToken ct);
+    Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, bool hiddenFromStreet, CancellationToken ct);
 
     /// <summary>Tells the screens the targets reach that the alert ended early.</summary>
     Task AlertClearedAsync(Guid alertId, IReadOnlyCollection<Target> targets, CancellationToken ct);

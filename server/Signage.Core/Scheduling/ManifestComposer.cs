@@ -35,6 +35,7 @@ public static class ManifestComposer
         var items = scheduled
             .Where(s => Targets(s.Entry, screen))
             .Where(s => MayShow(s.Announcement.Audience, screen.Audience))
+            .Where(s => !(s.Announcement.HiddenFromStreet && screen.VisibleFromStreet))
             .Where(s => s.Entry.Until is null || s.Entry.Until > now)
             .OrderBy(s => s.Entry.CreatedAt).ThenBy(s => s.Entry.Id)
             .Select(s => new ManifestItem(

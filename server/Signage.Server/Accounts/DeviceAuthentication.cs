@@ -36,6 +36,7 @@ public sealed class DeviceAuthenticationHandler(
                 new Claim(ClaimTypes.NameIdentifier, screen.Id.ToString()),
                 new Claim(ClaimTypes.Name, screen.Name),
                 new Claim(DeviceClaims.Site, screen.SiteId.ToString()),
+                new Claim(DeviceClaims.Street, screen.VisibleFromStreet ? "true" : "false"),
                 .. screen.GroupIds.Select(g => new Claim(DeviceClaims.Group, g.ToString())),
             ],
             SchemeName);
@@ -59,10 +60,13 @@ public static class DeviceClaims
 {
     public const string Site = "signage:site";
     public const string Group = "signage:group";
+    public const string Street = "signage:street";
 
     public static Guid ScreenId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
 
     public static Guid SiteId(this ClaimsPrincipal user) => Guid.Parse(user.FindFirstValue(Site)!);
+
+    public static bool VisibleFromStreet(this ClaimsPrincipal user) => user.FindFirstValue(Street) == "true";
 
     public static IReadOnlyList<Guid> GroupIds(this ClaimsPrincipal user) => [.. user.FindAll(Group).Select(c => Guid.Parse(c.Value))];
 }

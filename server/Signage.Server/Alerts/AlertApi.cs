@@ -12,6 +12,7 @@ public static class AlertApi
     {
         var alerts = routes.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policies.Publisher).ProducesRefusals();
         alerts.MapGet("/", Active);
+        alerts.MapGet("/templates", () => TypedResults.Ok(AlertTemplates.All));
         alerts.MapPost("/", Raise);
         alerts.MapGet("/{id:guid}", Status).ProducesProblems(StatusCodes.Status404NotFound);
         alerts.MapPost("/{id:guid}/end", End).ProducesProblems(StatusCodes.Status404NotFound);

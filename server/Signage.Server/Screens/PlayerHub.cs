@@ -20,15 +20,21 @@ public sealed class PlayerHub(ManifestService manifests, AlertService alerts, Si
 
     public static string GroupGroup(Guid groupId) => $"group:{groupId}";
 
-    /// <summary>The hub groups an alert for these targets is sent to: one message per group, not per screen.</summary>
-    public static IReadOnlyList<string> GroupsOf(IEnumerable<Target> targets) =>
+    /// <summary>The channel of the same screens less those seen from the street.</summary>
+    public static string Inside(string group) => $"{group}:inside";
+
+    /// <summary>
+    /// The hub groups an alert for these targets is sent to: one message per group, not per screen;
+    /// with <paramref name="insideOnly"/>, the channels that screens seen from the street do not join.
+    /// </summary>
+    public static IReadOnlyList<string> GroupsOf(IEnumerable<Target> targets, bool insideOnly = false) =>
     [
         .. targets.Distinct().Select(t => t.Kind switch
         {
             TargetKind.Site => SiteGroup(t.Id),
             TargetKind.Group => GroupGroup(t.Id),
             _ => ScreenGroup(t.Id),
-        }),
+        }).Select(g => insideOnly ? Inside(g) : g),
     ];
 
     public override async Task OnConnectedAsync()
@@ -36,18 +42,19 @@ public sealed class PlayerHub(ManifestService manifests, AlertService alerts, Si
         var user = Context.User!;
         var screenId = user.ScreenId();
         connected.Add(screenId, Context);
-        // The screen's own channel (manifests) and its site's and groups' (alerts).
-        await Groups.AddToGroupAsync(Context.ConnectionId, ScreenGroup(screenId));
-        await Groups.AddToGroupAsync(Context.ConnectionId, SiteGroup(user.SiteId()));
-        foreach (var groupId in user.GroupIds())
+        // The screen's own channel (manifests) and its site's and groups' (alerts); a screen not seen
+        // from the street also joins their inside channels (alerts hidden from the street).
+        var street = user.VisibleFromStreet();
+        string[] channels = [ScreenGroup(screenId), SiteGroup(user.SiteId()), .. user.GroupIds().Select(GroupGroup)];
+        foreach (var channel in street ? channels : [.. channels, .. channels.Select(Inside)])
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, GroupGroup(groupId));
+            await Groups.AddToGroupAsync(Context.ConnectionId, channel);
         }
 
         var now = clock.GetUtcNow();
         await db.Screens.Where(s => s.Id == screenId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
         // A screen that was offline when an alert was raised shows it as soon as it is back.
-        foreach (var alert in await alerts.ActiveForScreenAsync(screenId, user.SiteId(), user.GroupIds(), Context.ConnectionAborted))
+        foreach (var alert in await alerts.ActiveForScreenAsync(screenId, user.SiteId(), user.GroupIds(), street, Context.ConnectionAborted))
         {
             await Clients.Caller.AlertRaised(alert);
         }
@@ -80,8 +87,8 @@ public sealed class HubScreenNotifier(IHubContext<PlayerHub, IPlayerClient> hub,
     public Task ManifestChangedAsync(Guid screenId, ScreenManifest manifest, CancellationToken ct) =>
         hub.Clients.Group(PlayerHub.ScreenGroup(screenId)).ManifestChanged(manifest);
 
-    public Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, CancellationToken ct) =>
-        hub.Clients.Groups(PlayerHub.GroupsOf(targets)).AlertRaised(alert);
+    public Task AlertRaisedAsync(AlertMessage alert, IReadOnlyCollection<Target> targets, bool hiddenFromStreet, CancellationToken ct) =>
+        hub.Clients.Groups(PlayerHub.GroupsOf(targets, insideOnly: hiddenFromStreet)).AlertRaised(alert);
 
     public Task AlertClearedAsync(Guid alertId, IReadOnlyCollection<Target> targets, CancellationToken ct) =>
         hub.Clients.Groups(PlayerHub.GroupsOf(targets)).AlertCleared(alertId);

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Signage.Contracts.Hub;
@@ -112,6 +113,72 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         Assert.Empty(await ActiveForAsync(screen.Screen));
     }
 
+    [Fact]
+    public async Task AReadyMadeAlertDrawnAheadIsRaisedWithoutDrawingAndWithItsFixedWording()
+    {
+        var group = await fixture.GroupAsync("Hall modèles");
+        var screen = await fixture.ScreenAsync("Modèles 1", group.Id);
+        var drawnAhead = await fixture.WithAsync(s => s.GetRequiredService<PrerenderJob>().RunAsync(CancellationToken.None));
+        Assert.True(drawnAhead >= AlertTemplates.All.Count * 4, $"{drawnAhead} pictures drawn ahead");
+        Assert.Equal(0, await fixture.WithAsync(s => s.GetRequiredService<PrerenderJob>().RunAsync(CancellationToken.None)));
+        await using var before = fixture.Database.CreateDb();
+        var assets = await before.Assets.CountAsync();
+        var prerendered = await before.PrerenderedSlides.Select(p => p.AssetSha256).ToListAsync();
+
+        var alert = await fixture.WithAsync(s => s.GetRequiredService<AlertService>()
+            .RaiseAsync(new RaiseAlert(null, null, [new Target(TargetKind.Group, group.Id)], 30, "evacuation")));
+
+        var evacuation = AlertTemplates.Find("evacuation")!;
+        Assert.Equal((evacuation.Title, evacuation.Body), (alert.Title, alert.Body));
+        await using var after = fixture.Database.CreateDb();
+        Assert.Equal(assets, await after.Assets.CountAsync());
+        var renditions = await after.Renditions.Where(r => r.AnnouncementId == alert.Id).ToListAsync();
+        Assert.Equal(4, renditions.Count);
+        Assert.All(renditions, r => Assert.Contains(r.AssetSha256, prerendered));
+        Assert.Contains((await CurrentAsync(screen.Screen.Id)).Body.Items, i => i.ContentId == alert.Id && i.Tier == Tier.Alert);
+        Assert.True(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id)));
+    }
+
+    [Fact]
+    public async Task AnUnknownTemplateOrAFreeTextAlertWithoutTitleIsRefusedAndNothingIsSaved()
+    {
+        var group = await fixture.GroupAsync("Hall modèle inconnu");
+        var unknown = await Assert.ThrowsAsync<ValidationException>(() => fixture.WithAsync(s => s.GetRequiredService<AlertService>()
+            .RaiseAsync(new RaiseAlert(null, null, [new Target(TargetKind.Group, group.Id)], 30, "tsunami"))));
+        var untitled = await Assert.ThrowsAsync<ValidationException>(() => fixture.WithAsync(s => s.GetRequiredService<AlertService>()
+            .RaiseAsync(new RaiseAlert(null, "Sans titre", [new Target(TargetKind.Group, group.Id)], 30))));
+
+        Assert.Contains("template", unknown.Errors.Keys);
+        Assert.Contains("title", untitled.Errors.Keys);
+        await using var db = fixture.Database.CreateDb();
+        Assert.False(await db.ScheduleEntries.AnyAsync(e => e.Targets.Any(t => t.TargetId == group.Id)));
+    }
+
+    [Fact]
+    public async Task AnIntrusionAlertNeverReachesAScreenSeenFromTheStreet()
+    {
+        var group = await fixture.GroupAsync("Hall intrusion");
+        var inside = await fixture.ScreenAsync("Intrusion intérieur", group.Id);
+        var street = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>()
+            .CreateScreenAsync(new NewScreen("Intrusion vitrine", group.Id, VisibleFromStreet: true)));
+
+        var alert = await fixture.WithAsync(s => s.GetRequiredService<AlertService>()
+            .RaiseAsync(new RaiseAlert(null, null, [new Target(TargetKind.Group, group.Id)], 30, "intrusion")));
+
+        Assert.True(alert.HiddenFromStreet);
+        Assert.Contains((await CurrentAsync(inside.Screen.Id)).Body.Items, i => i.ContentId == alert.Id);
+        Assert.DoesNotContain((await CurrentAsync(street.Screen.Id)).Body.Items, i => i.ContentId == alert.Id);
+        Assert.Empty(await ActiveForAsync(street.Screen));
+        Assert.Single(await ActiveForAsync(inside.Screen), a => a.AlertId == alert.Id);
+        Assert.False(await AckAsync(street.Screen.Id, alert.Id));
+        var sha = alert.AssetSha256!;
+        Assert.False(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().ScreenMayReadAsync(street.Screen.Id, sha)));
+        Assert.True(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().ScreenMayReadAsync(inside.Screen.Id, sha)));
+        var status = (await fixture.WithAsync(s => s.GetRequiredService<AlertService>().StatusAsync(alert.Id)))!;
+        Assert.Equal(inside.Screen.Id, Assert.Single(status.Screens).ScreenId);
+        Assert.True(await fixture.WithAsync(s => s.GetRequiredService<AlertService>().EndAsync(alert.Id)));
+    }
+
     Task<Announcement> RaiseAsync(string title, Target target, int minutes) =>
         fixture.WithAsync(s => s.GetRequiredService<AlertService>().RaiseAsync(new RaiseAlert(title, "Suivez les consignes.", [target], minutes)));
 
@@ -119,7 +186,7 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         fixture.WithAsync(s => s.GetRequiredService<AlertService>().AcknowledgeAsync(screenId, alertId));
 
     Task<IReadOnlyList<AlertMessage>> ActiveForAsync(Screen screen) =>
-        fixture.WithAsync(s => s.GetRequiredService<AlertService>().ActiveForScreenAsync(screen.Id, screen.SiteId, screen.GroupIds));
+        fixture.WithAsync(s => s.GetRequiredService<AlertService>().ActiveForScreenAsync(screen.Id, screen.SiteId, screen.GroupIds, screen.VisibleFromStreet));
 
     async Task<ScreenManifest> CurrentAsync(Guid screenId) =>
         (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screenId)))!;

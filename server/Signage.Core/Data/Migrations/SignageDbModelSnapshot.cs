@@ -308,6 +308,9 @@ namespace Signage.Core.Data.Migrations
                     b.Property<int>("DurationSeconds")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("HiddenFromStreet")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ImageSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -403,6 +406,25 @@ namespace Signage.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Themes", "signage");
+                });
+
+            modelBuilder.Entity("Signage.Core.Content.PrerenderedSlide", b =>
+                {
+                    b.Property<string>("RenderKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("AssetSha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("RenderKey");
+
+                    b.ToTable("PrerenderedSlides", "signage");
                 });
 
             modelBuilder.Entity("Signage.Core.Media.Asset", b =>
