@@ -132,6 +132,22 @@ public class TiersAndWindowsTests
     }
 
     [Fact]
+    public void TheDaysEdgesEndAStretchEvenWhenFromAndUntilAreFurtherAway()
+    {
+        // From and Until a week away used to stop the search for the day's edges: the 09:00 opening was missed.
+        var paris = TimeZones.Find("Europe/Paris");
+        var filler = Item("filler", Tier.Default);
+        var office = Item("bureau") with { Window = new PlayWindow(From: Noon.AddDays(-7), Until: Noon.AddDays(7), Times: [new TimeRange(new TimeOnly(9, 0), new TimeOnly(17, 0))]) };
+        var body = Body(filler, office);
+        var nine = At("2026-11-28T09:00:00", "Europe/Paris");
+
+        Assert.Equal(nine, Windows.NextEdge(office.Window, nine.AddHours(-1), paris));
+        Assert.Equal(nine, Windows.LastEdge(office.Window, nine.AddHours(1), paris));
+        Assert.Equal(filler, Rotation.At(body, nine.AddHours(-1))!.Current);
+        Assert.Equal(office, Rotation.At(body, nine.AddHours(1))!.Current);
+    }
+
+    [Fact]
     public void SlotEndsAtTheNextWindowEdgeAndNamesWhatComesThen()
     {
         var scheduled = Item("scheduled");

@@ -70,33 +70,37 @@ public static class Windows
         Consider(window.Until);
         if (window.Days is not null || window.Times is not null)
         {
-            // Scan local days outward from today, stopping at the first day holding an edge on the right side.
+            // Scan local days outward from today, stopping at the first day holding an edge on the right side
+            // (From or Until may be on that side already, further away: they do not end the scan).
             var today = TimeZoneInfo.ConvertTime(instant, zone).Date;
             var step = forward ? 1 : -1;
-            for (var d = -step; Math.Abs(d) <= SearchDays && best is null; d += step)
+            var found = false;
+            for (var d = -step; Math.Abs(d) <= SearchDays && !found; d += step)
             {
                 foreach (var edge in LocalEdges(window, today.AddDays(d), zone))
                 {
-                    Consider(edge);
+                    found |= Consider(edge);
                 }
             }
         }
 
         return best;
 
-        void Consider(DateTimeOffset? edge)
+        // True when the edge is on the searched side of the instant.
+        bool Consider(DateTimeOffset? edge)
         {
             if (edge is not { } e)
             {
-                return;
+                return false;
             }
 
             var onSide = forward ? e > instant : e <= instant;
-            var better = best is null || (forward ? e < best : e > best);
-            if (onSide && better)
+            if (onSide && (best is null || (forward ? e < best : e > best)))
             {
                 best = e;
             }
+
+            return onSide;
         }
     }
 
