@@ -3,7 +3,8 @@ namespace Signage.Contracts.Manifests;
 /// <summary>
 /// Play windows on a site's wall clock. A local time that does not exist (the spring-forward gap)
 /// takes effect when the clock jumps past it; one that happens twice (the autumn fall-back)
-/// takes effect at both occurrences, as a person reading the wall clock would expect.
+/// takes effect at both occurrences, as a person reading the wall clock would expect: a range opened
+/// in the repeated hour closes when the clock goes back, until it reads the range's start again.
 /// </summary>
 public static class Windows
 {
@@ -108,6 +109,12 @@ public static class Windows
 
     static IEnumerable<DateTimeOffset> LocalEdges(PlayWindow window, DateTime date, TimeZoneInfo zone)
     {
+        // Going back, the clock reads earlier times again without reaching any listed time: a range opened in the repeated hour closes there.
+        if (ClockChange(date, zone) is { } change && IsOpen(window, change.AddTicks(-1), zone) != IsOpen(window, change, zone))
+        {
+            yield return change;
+        }
+
         if (window.Days is not null)
         {
             foreach (var instant in Instants(date, zone))
@@ -147,6 +154,35 @@ public static class Windows
         }
 
         return [new DateTimeOffset(local, zone.GetUtcOffset(local))];
+    }
+
+    /// <summary>The instant during this local date at which the zone's clock changes its offset, or null.</summary>
+    static DateTimeOffset? ClockChange(DateTime date, TimeZoneInfo zone)
+    {
+        var start = Instants(date, zone).First();
+        var end = Instants(date.AddDays(1), zone).First();
+        var after = zone.GetUtcOffset(end.AddSeconds(-1));
+        if (zone.GetUtcOffset(start) == after)
+        {
+            return null;
+        }
+
+        var low = start.ToUnixTimeSeconds();
+        var high = end.ToUnixTimeSeconds() - 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(middle)) == after)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return DateTimeOffset.FromUnixTimeSeconds(low);
     }
 
     /// <summary>The first instant whose wall-clock time is at or after a local time that falls in a DST gap.</summary>
