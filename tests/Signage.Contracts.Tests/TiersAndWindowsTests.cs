@@ -132,6 +132,42 @@ public class TiersAndWindowsTests
     }
 
     [Fact]
+    public void FallingBackClosesARangeOpenedInTheRepeatedHourUntilItsStartComesAgain()
+    {
+        // 25 October 2026 in Paris: at 01:00 UTC the clock goes from 03:00 CEST back to 02:00 CET, before 02:30 again.
+        var paris = TimeZones.Find("Europe/Paris");
+        var filler = Item("filler", Tier.Default);
+        var night = Item("nuit") with { Window = new PlayWindow(Times: [new TimeRange(new TimeOnly(2, 30), new TimeOnly(4, 0))]) };
+        var body = Body(filler, night);
+        var back = new DateTimeOffset(2026, 10, 25, 1, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(back, Windows.NextEdge(night.Window, back.AddMinutes(-15), paris));
+        Assert.Equal(back, Windows.LastEdge(night.Window, back.AddMinutes(15), paris));
+        Assert.Equal(night, Rotation.At(body, back.AddMinutes(-15))!.Current);
+        Assert.Equal(filler, Rotation.At(body, back.AddMinutes(15))!.Current);
+        Assert.Equal(night, Rotation.At(body, back.AddMinutes(30))!.Current);
+        Assert.Equal(
+            [(back.AddMinutes(-60), "filler"), (back.AddMinutes(-30), "nuit"), (back, "filler"), (back.AddMinutes(30), "nuit")],
+            Rotation.Periods(body, back.AddHours(-1), back.AddHours(1)).Select(p => (p.Start, string.Join('+', p.Rotating.Select(i => i.AccessibleText)))));
+    }
+
+    [Fact]
+    public void TheDaysEdgesEndAStretchEvenWhenFromAndUntilAreFurtherAway()
+    {
+        // From and Until a week away used to stop the search for the day's edges: the 09:00 opening was missed.
+        var paris = TimeZones.Find("Europe/Paris");
+        var filler = Item("filler", Tier.Default);
+        var office = Item("bureau") with { Window = new PlayWindow(From: Noon.AddDays(-7), Until: Noon.AddDays(7), Times: [new TimeRange(new TimeOnly(9, 0), new TimeOnly(17, 0))]) };
+        var body = Body(filler, office);
+        var nine = At("2026-11-28T09:00:00", "Europe/Paris");
+
+        Assert.Equal(nine, Windows.NextEdge(office.Window, nine.AddHours(-1), paris));
+        Assert.Equal(nine, Windows.LastEdge(office.Window, nine.AddHours(1), paris));
+        Assert.Equal(filler, Rotation.At(body, nine.AddHours(-1))!.Current);
+        Assert.Equal(office, Rotation.At(body, nine.AddHours(1))!.Current);
+    }
+
+    [Fact]
     public void SlotEndsAtTheNextWindowEdgeAndNamesWhatComesThen()
     {
         var scheduled = Item("scheduled");

@@ -12,9 +12,10 @@ namespace Signage.Player.Sync;
 /// Starts from the cache, then keeps a SignalR connection to the server: on every (re)connection
 /// it asks for anything newer than the version it holds, and applies pushed manifests once all
 /// their assets are downloaded and verified, so the screen never switches to something missing.
-/// Alerts come as their own messages: the picture for this screen's size is fetched, the alert
-/// held until its end, and confirmed to the server once the display page has drawn it (again
-/// after a reconnection if the confirmation could not be sent).
+/// A manifest whose assets cannot be downloaded yet is tried again with backoff until it, or a
+/// newer one, is applied. Alerts come as their own messages: the picture for this screen's size is
+/// fetched, the alert held until its end, and confirmed to the server once the display page has
+/// drawn it (again after a reconnection if the confirmation could not be sent).
 /// </summary>
 public sealed class ManifestSync(
     IOptions<PlayerOptions> options,
@@ -24,8 +25,10 @@ public sealed class ManifestSync(
     TimeProvider clock,
     ILogger<ManifestSync> logger) : BackgroundService
 {
-    readonly SemaphoreSlim applying = new(1, 1);
     readonly PlayerOptions settings = options.Value;
+    readonly Lock gate = new();
+    readonly SemaphoreSlim offered = new(0);
+    ScreenManifest? wanted;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,13 +38,22 @@ public sealed class ManifestSync(
             logger.LogInformation("Playing manifest version {Version} from the cache.", cached.Version);
         }
 
+        await Task.WhenAll(KeepConnectedAsync(stoppingToken), ApplyOffersAsync(stoppingToken));
+    }
+
+    async Task KeepConnectedAsync(CancellationToken stoppingToken)
+    {
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(new Uri(settings.ServerUrl), PlayerHubContract.Path), o =>
                 o.AccessTokenProvider = () => Task.FromResult<string?>(settings.DeviceToken))
             .WithAutomaticReconnect(new Backoff())
             .Build();
 
-        connection.On<ScreenManifest>(nameof(IPlayerClient.ManifestChanged), m => ApplyAsync(m, stoppingToken));
+        connection.On<ScreenManifest>(nameof(IPlayerClient.ManifestChanged), m =>
+        {
+            Offer(m);
+            return Task.CompletedTask;
+        });
         connection.On<AlertMessage>(nameof(IPlayerClient.AlertRaised), a => HoldAlertAsync(a, stoppingToken));
         connection.On<Guid>(nameof(IPlayerClient.AlertCleared), id =>
         {
@@ -172,11 +184,12 @@ public sealed class ManifestSync(
         var newer = await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, state.Manifest?.Version ?? 0, ct);
         if (newer is not null)
         {
-            await ApplyAsync(newer, ct);
+            Offer(newer);
         }
     }
 
-    async Task ApplyAsync(ScreenManifest manifest, CancellationToken ct)
+    /// <summary>Hands an intact manifest newer than any offered before to <see cref="ApplyOffersAsync"/>.</summary>
+    void Offer(ScreenManifest manifest)
     {
         if (!ManifestCanonical.IsIntact(manifest))
         {
@@ -184,31 +197,78 @@ public sealed class ManifestSync(
             return;
         }
 
-        await applying.WaitAsync(ct);
-        try
+        lock (gate)
         {
-            if (state.Manifest?.Version >= manifest.Version)
+            if (wanted?.Version >= manifest.Version)
             {
                 return;
             }
 
-            foreach (var asset in manifest.Body.Items.Select(i => i.Asset).DistinctBy(a => a.Sha256))
+            wanted = manifest;
+        }
+
+        offered.Release();
+    }
+
+    /// <summary>
+    /// Applies the newest offered manifest, one at a time. When an asset fails (the server lost it,
+    /// the network dropped, the bytes did not match their hash), it waits with backoff, or until a
+    /// newer manifest is offered, and tries again: the screen keeps playing what it has meanwhile.
+    /// </summary>
+    async Task ApplyOffersAsync(CancellationToken ct)
+    {
+        var backoff = new Backoff();
+        var failures = 0;
+        while (!ct.IsCancellationRequested)
+        {
+            if (failures == 0)
             {
-                if (!cache.HasAsset(asset.Sha256))
-                {
-                    await DownloadAsync(asset, ct);
-                }
+                await offered.WaitAsync(ct);
+            }
+            else
+            {
+                await offered.WaitAsync(backoff.Delay(failures - 1), ct);
             }
 
-            await cache.SaveManifestAsync(manifest, ct);
-            state.Use(manifest);
-            cache.PruneExcept(manifest.Body.Items.Select(i => i.Asset.Sha256).Concat(state.AlertFiles()).ToHashSet());
-            logger.LogInformation("Now playing manifest version {Version} ({Count} items).", manifest.Version, manifest.Body.Items.Count);
+            ScreenManifest? next;
+            lock (gate)
+            {
+                next = wanted;
+            }
+
+            if (next is null || state.Manifest?.Version >= next.Version)
+            {
+                failures = 0;
+                continue;
+            }
+
+            try
+            {
+                await ApplyAsync(next, ct);
+                failures = 0;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                failures++;
+                logger.LogWarning("Manifest version {Version} is not applied yet ({Message}); trying again (attempt {Attempt}).", next.Version, e.Message, failures + 1);
+            }
         }
-        finally
+    }
+
+    async Task ApplyAsync(ScreenManifest manifest, CancellationToken ct)
+    {
+        foreach (var asset in manifest.Body.Items.Select(i => i.Asset).DistinctBy(a => a.Sha256))
         {
-            applying.Release();
+            if (!cache.HasAsset(asset.Sha256))
+            {
+                await DownloadAsync(asset, ct);
+            }
         }
+
+        await cache.SaveManifestAsync(manifest, ct);
+        state.Use(manifest);
+        cache.PruneExcept(manifest.Body.Items.Select(i => i.Asset.Sha256).Concat(state.AlertFiles()).ToHashSet());
+        logger.LogInformation("Now playing manifest version {Version} ({Count} items).", manifest.Version, manifest.Body.Items.Count);
     }
 
     async Task DownloadAsync(AssetRef asset, CancellationToken ct)
@@ -224,7 +284,7 @@ public sealed class ManifestSync(
 
     public override void Dispose()
     {
-        applying.Dispose();
+        offered.Dispose();
         base.Dispose();
     }
 }

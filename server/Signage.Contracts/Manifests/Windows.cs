@@ -3,7 +3,8 @@ namespace Signage.Contracts.Manifests;
 /// <summary>
 /// Play windows on a site's wall clock. A local time that does not exist (the spring-forward gap)
 /// takes effect when the clock jumps past it; one that happens twice (the autumn fall-back)
-/// takes effect at both occurrences, as a person reading the wall clock would expect.
+/// takes effect at both occurrences, as a person reading the wall clock would expect: a range opened
+/// in the repeated hour closes when the clock goes back, until it reads the range's start again.
 /// </summary>
 public static class Windows
 {
@@ -70,33 +71,37 @@ public static class Windows
         Consider(window.Until);
         if (window.Days is not null || window.Times is not null)
         {
-            // Scan local days outward from today, stopping at the first day holding an edge on the right side.
+            // Scan local days outward from today, stopping at the first day holding an edge on the right side
+            // (From or Until may be on that side already, further away: they do not end the scan).
             var today = TimeZoneInfo.ConvertTime(instant, zone).Date;
             var step = forward ? 1 : -1;
-            for (var d = -step; Math.Abs(d) <= SearchDays && best is null; d += step)
+            var found = false;
+            for (var d = -step; Math.Abs(d) <= SearchDays && !found; d += step)
             {
                 foreach (var edge in LocalEdges(window, today.AddDays(d), zone))
                 {
-                    Consider(edge);
+                    found |= Consider(edge);
                 }
             }
         }
 
         return best;
 
-        void Consider(DateTimeOffset? edge)
+        // True when the edge is on the searched side of the instant.
+        bool Consider(DateTimeOffset? edge)
         {
             if (edge is not { } e)
             {
-                return;
+                return false;
             }
 
             var onSide = forward ? e > instant : e <= instant;
-            var better = best is null || (forward ? e < best : e > best);
-            if (onSide && better)
+            if (onSide && (best is null || (forward ? e < best : e > best)))
             {
                 best = e;
             }
+
+            return onSide;
         }
     }
 
@@ -104,6 +109,12 @@ public static class Windows
 
     static IEnumerable<DateTimeOffset> LocalEdges(PlayWindow window, DateTime date, TimeZoneInfo zone)
     {
+        // Going back, the clock reads earlier times again without reaching any listed time: a range opened in the repeated hour closes there.
+        if (ClockChange(date, zone) is { } change && IsOpen(window, change.AddTicks(-1), zone) != IsOpen(window, change, zone))
+        {
+            yield return change;
+        }
+
         if (window.Days is not null)
         {
             foreach (var instant in Instants(date, zone))
@@ -143,6 +154,35 @@ public static class Windows
         }
 
         return [new DateTimeOffset(local, zone.GetUtcOffset(local))];
+    }
+
+    /// <summary>The instant during this local date at which the zone's clock changes its offset, or null.</summary>
+    static DateTimeOffset? ClockChange(DateTime date, TimeZoneInfo zone)
+    {
+        var start = Instants(date, zone).First();
+        var end = Instants(date.AddDays(1), zone).First();
+        var after = zone.GetUtcOffset(end.AddSeconds(-1));
+        if (zone.GetUtcOffset(start) == after)
+        {
+            return null;
+        }
+
+        var low = start.ToUnixTimeSeconds();
+        var high = end.ToUnixTimeSeconds() - 1;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(middle)) == after)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return DateTimeOffset.FromUnixTimeSeconds(low);
     }
 
     /// <summary>The first instant whose wall-clock time is at or after a local time that falls in a DST gap.</summary>
