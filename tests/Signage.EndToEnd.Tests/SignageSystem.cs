@@ -58,7 +58,8 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     readonly StringBuilder log = new();
     readonly Stopwatch clock = Stopwatch.StartNew();
 #pragma warning disable RS0030 // The real server and player processes run on the real clock: so does what the tests write beside them.
-    static readonly TimeProvider RealClock = TimeProvider.System;
+    /// <summary>The clock the server and the player run on, for dates typed into the console that must lie ahead.</summary>
+    public static TimeProvider RealClock { get; } = TimeProvider.System;
 #pragma warning restore RS0030
     readonly DateTimeOffset started = RealClock.GetUtcNow();
     SystemProcess? server;
@@ -194,6 +195,18 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         var announcement = await scope.ServiceProvider.GetRequiredService<AnnouncementService>()
             .PublishAsync(new PublishAnnouncement(title, body, GroupId));
         Note($"published {announcement.Id}");
+        return announcement;
+    }
+
+    /// <summary>Publishes as <see cref="PublishAsync"/> does and waits until the server has rendered it (it is then Published).</summary>
+    public async Task<Announcement> PublishRenderedAsync(string title, string body)
+    {
+        var announcement = await PublishAsync(title, body);
+        await WaitAsync(async () =>
+        {
+            await using var db = Database.CreateDb();
+            return await db.Announcements.AnyAsync(a => a.Id == announcement.Id && a.Status == AnnouncementStatus.Published) ? "published" : null;
+        }, StartTimeout, $"announcement {announcement.Id} to be rendered");
         return announcement;
     }
 

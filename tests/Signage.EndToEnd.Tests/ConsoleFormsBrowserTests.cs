@@ -1,0 +1,141 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Signage.Contracts.Manifests;
+using Signage.Core.Scheduling;
+
+namespace Signage.EndToEnd.Tests;
+
+/// <summary>
+/// The console's forms in Debian's Chromium, typed into as staff do (keyboard in the time fields, dates as the
+/// browser writes them), each checked by what was stored rather than by what the page says.
+/// </summary>
+public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsBrowserTests.Chromium chromium)
+    : IClassFixture<SignageSystem>, IClassFixture<ConsoleFormsBrowserTests.Chromium>
+{
+    static readonly TimeZoneInfo Paris = TimeZones.Find("Europe/Paris");
+
+    ConsoleBrowser Browser => chromium.Browser!;
+
+    [Fact]
+    public Task HoursTypedOnTheSchedulePageAreStoredWithTheEntry() => InBrowserAsync("schedule-hours", async page =>
+    {
+        var announcement = await system.PublishRenderedAsync("Permanence des élus", "Les élus reçoivent sans rendez-vous en semaine, salle du conseil.");
+        await OpenAsync(page, "Programmer", "Programmer une annonce");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la programmation" })).ToBeEnabledAsync(new() { Timeout = 15_000 });
+
+        await page.GetByLabel("Annonce", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = announcement.Title });
+        await page.Locator("#target").SelectOptionAsync(new SelectOptionValue { Label = SignageSystem.ScreenName });
+        await page.GetByLabel("samedi", new() { Exact = true }).UncheckAsync();
+        await page.GetByLabel("dimanche", new() { Exact = true }).UncheckAsync();
+        // Keys, as a person types into Chromium's hour and minute boxes.
+        await TypeTimeAsync(page.GetByLabel("De (heure locale, facultatif)"), "0800");
+        await TypeTimeAsync(page.GetByLabel("À", new() { Exact = true }), "2000");
+        await Assertions.Expect(page.GetByLabel("De (heure locale, facultatif)")).ToHaveValueAsync("08:00");
+        await Assertions.Expect(page.GetByLabel("À", new() { Exact = true })).ToHaveValueAsync("20:00");
+        await Browser.ShotAsync(page, "schedule-hours-filled.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la programmation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("La programmation est enregistrée");
+
+        await using var db = system.Database.CreateDb();
+        var entries = await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Where(e => e.AnnouncementId == announcement.Id).ToListAsync();
+        var entry = Assert.Single(entries, e => e.Targets.Any(t => t.Kind == TargetKind.Screen && t.TargetId == system.ScreenId));
+        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], entry.Days);
+        Assert.Equal([new TimeRange(new TimeOnly(8, 0), new TimeOnly(20, 0))], entry.Times);
+    });
+
+    [Fact]
+    public Task OpeningHoursTypedOnTheSitesPageAreStored() => InBrowserAsync("site-hours", async page =>
+    {
+        await OpenAsync(page, "Sites et horaires", "Sites et horaires d'ouverture");
+        await Assertions.Expect(page.GetByLabel("Ouverture le lundi")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await TypeTimeAsync(page.GetByLabel("Ouverture le lundi"), "0830");
+        await TypeTimeAsync(page.GetByLabel("Fermeture le lundi"), "1800");
+        // Chromium sends seconds too once they were given: "09:15:00".
+        await page.GetByLabel("Ouverture le mardi").FillAsync("09:15:00");
+        await page.GetByLabel("Fermeture le mardi").FillAsync("17:45:00");
+        await Browser.ShotAsync(page, "site-hours-filled.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les horaires" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Horaires enregistrés");
+
+        await using var db = system.Database.CreateDb();
+        var siteId = await db.Screens.Where(s => s.Id == system.ScreenId).Select(s => s.SiteId).SingleAsync();
+        var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == siteId);
+        Assert.Equal(
+            [new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 30), new TimeOnly(18, 0)), new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(9, 15), new TimeOnly(17, 45))],
+            site.OpeningHours.OrderBy(h => h.Day));
+    });
+
+    [Fact]
+    public Task ADateAndTimeTypedOnThePreviewPageAreTheOnesPreviewed() => InBrowserAsync("preview-when", async page =>
+    {
+        var local = TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).Date.AddDays(3).AddHours(9).AddMinutes(40);
+        var instant = new DateTimeOffset(local, Paris.GetUtcOffset(local));
+        await page.GotoAsync(new Uri(system.ServerUrl, $"/screens/{system.ScreenId}/preview").ToString());
+        var when = page.GetByLabel("Date et heure", new() { Exact = false });
+        await Assertions.Expect(when).Not.ToHaveValueAsync("", new() { Timeout = 15_000 });
+
+        await when.FillAsync(local.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir", Exact = true }).ClickAsync();
+
+        // What the server computes for that instant is what the page shows for it.
+        await using var scope = system.Core.CreateAsyncScope();
+        var expected = await scope.ServiceProvider.GetRequiredService<PreviewService>().AtAsync(system.ScreenId, instant);
+        var status = page.GetByRole(AriaRole.Status);
+        await Assertions.Expect(status).ToContainTextAsync(Signage.Admin.FrenchFormat.DateTime(instant, Paris));
+        await Assertions.Expect(status).ToContainTextAsync(expected!.Showing is { } showing ? $"« {showing.Text.Split('\n')[0]} »" : "rien n'est programmé");
+    });
+
+    /// <summary>Follows the menu link to the page and waits for its heading.</summary>
+    static async Task OpenAsync(IPage page, string link, string heading)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    /// <summary>Focuses the hour box of a time field and types the digits, as on a keyboard.</summary>
+    static async Task TypeTimeAsync(ILocator field, string digits)
+    {
+        await field.FocusAsync();
+        await field.PressSequentiallyAsync(digits);
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a new page, signed in as the administrator, with screenshots named after it.</summary>
+    async Task InBrowserAsync(string name, Func<IPage, Task> test)
+    {
+        var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        try
+        {
+            await Browser.SignInAsync(page, system);
+            await test(page);
+            await Browser.ShotAsync(page, $"{name}.png");
+        }
+        catch (Exception e)
+        {
+            throw await Browser.FailureAsync(e, system, (page, $"{name}-failure.png"));
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    /// <summary>One Chromium for the class's tests, each in a context of its own.</summary>
+    public sealed class Chromium : IAsyncLifetime
+    {
+        public ConsoleBrowser? Browser { get; private set; }
+
+        public async Task InitializeAsync() => Browser = await ConsoleBrowser.LaunchAsync(nameof(ConsoleFormsBrowserTests));
+
+        public async Task DisposeAsync()
+        {
+            if (Browser is not null)
+            {
+                await Browser.DisposeAsync();
+            }
+        }
+    }
+}
