@@ -30,6 +30,10 @@ public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsB
         await page.GetByLabel("samedi", new() { Exact = true }).UncheckAsync();
         await page.GetByLabel("dimanche", new() { Exact = true }).UncheckAsync();
         // Keys, as a person types into Chromium's hour and minute boxes.
+        var today = TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).Date;
+        var (from, until) = (today.AddDays(1).AddHours(8), today.AddDays(60).AddHours(20));
+        await page.GetByLabel("À partir du (facultatif)", new() { Exact = true }).FillAsync(LocalValue(from));
+        await page.GetByLabel("Jusqu'au (facultatif)", new() { Exact = true }).FillAsync(LocalValue(until));
         await TypeTimeAsync(page.GetByLabel("De (heure locale, facultatif)"), "0800");
         await TypeTimeAsync(page.GetByLabel("À", new() { Exact = true }), "2000");
         await Assertions.Expect(page.GetByLabel("De (heure locale, facultatif)")).ToHaveValueAsync("08:00");
@@ -43,6 +47,32 @@ public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsB
         var entry = Assert.Single(entries, e => e.Targets.Any(t => t.Kind == TargetKind.Screen && t.TargetId == system.ScreenId));
         Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], entry.Days);
         Assert.Equal([new TimeRange(new TimeOnly(8, 0), new TimeOnly(20, 0))], entry.Times);
+        Assert.Equal(InParis(from), entry.From);
+        Assert.Equal(InParis(until), entry.Until);
+    });
+
+    [Fact]
+    public Task ATickerLineWithDatesIsStoredAtTheInstantsTypedInParisTime() => InBrowserAsync("ticker-dates", async page =>
+    {
+        const string text = "Travaux rue de la Mairie : stationnement interdit";
+        var today = TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).Date;
+        var (from, until) = (today.AddDays(10).AddHours(7).AddMinutes(30), today.AddDays(40).AddHours(19));
+        await OpenAsync(page, "Programmer", "Programmer une annonce");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ajouter au bandeau" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await page.GetByLabel("Texte du bandeau").FillAsync(text);
+        await page.Locator("#ticker-target").SelectOptionAsync(new SelectOptionValue { Label = $"Écran {SignageSystem.ScreenName}" });
+        await page.GetByLabel("À partir du (facultatif, heure de Paris)").FillAsync(LocalValue(from));
+        await page.GetByLabel("Jusqu'au (facultatif, heure de Paris)").FillAsync(LocalValue(until));
+        await Browser.ShotAsync(page, "ticker-dates-filled.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter au bandeau" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"« {text} » est ajoutée au bandeau");
+
+        await using var db = system.Database.CreateDb();
+        var line = await db.TickerMessages.AsNoTracking().SingleAsync(m => m.Text == text);
+        Assert.Equal(InParis(from), line.From);
+        Assert.Equal(InParis(until), line.Until);
+        Assert.Equal([new Target(TargetKind.Screen, system.ScreenId)], line.Targets);
     });
 
     [Fact]
@@ -72,12 +102,12 @@ public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsB
     public Task ADateAndTimeTypedOnThePreviewPageAreTheOnesPreviewed() => InBrowserAsync("preview-when", async page =>
     {
         var local = TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).Date.AddDays(3).AddHours(9).AddMinutes(40);
-        var instant = new DateTimeOffset(local, Paris.GetUtcOffset(local));
+        var instant = InParis(local);
         await page.GotoAsync(new Uri(system.ServerUrl, $"/screens/{system.ScreenId}/preview").ToString());
         var when = page.GetByLabel("Date et heure", new() { Exact = false });
         await Assertions.Expect(when).Not.ToHaveValueAsync("", new() { Timeout = 15_000 });
 
-        await when.FillAsync(local.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+        await when.FillAsync(LocalValue(local));
         await page.GetByRole(AriaRole.Button, new() { Name = "Voir", Exact = true }).ClickAsync();
 
         // What the server computes for that instant is what the page shows for it.
@@ -94,6 +124,11 @@ public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsB
         await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
+
+    /// <summary>A datetime-local field's value, as Chromium gives it for what was typed: "2026-06-05T08:00".</summary>
+    static string LocalValue(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    static DateTimeOffset InParis(DateTime local) => new(local, Paris.GetUtcOffset(local));
 
     /// <summary>Focuses the hour box of a time field and types the digits, as on a keyboard.</summary>
     static async Task TypeTimeAsync(ILocator field, string digits)
