@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Signage.Contracts.Manifests;
 using Signage.Core.Scheduling;
+using Signage.Core.Sites;
 
 namespace Signage.EndToEnd.Tests;
 
@@ -78,8 +79,16 @@ public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsB
     [Fact]
     public Task OpeningHoursTypedOnTheSitesPageAreStored() => InBrowserAsync("site-hours", async page =>
     {
+        // A site of its own: the screens of the system's site stay on whatever the day.
+        Site site;
+        await using (var scope = system.Core.CreateAsyncScope())
+        {
+            site = await scope.ServiceProvider.GetRequiredService<SiteService>().CreateSiteAsync("Médiathèque Jules-Verne", "Europe/Paris");
+        }
+
         await OpenAsync(page, "Sites et horaires", "Sites et horaires d'ouverture");
-        await Assertions.Expect(page.GetByLabel("Ouverture le lundi")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByLabel("Site", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{site.Name} (Europe/Paris)" });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Horaires de « {site.Name} »" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         await TypeTimeAsync(page.GetByLabel("Ouverture le lundi"), "0830");
         await TypeTimeAsync(page.GetByLabel("Fermeture le lundi"), "1800");
@@ -91,11 +100,10 @@ public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsB
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Horaires enregistrés");
 
         await using var db = system.Database.CreateDb();
-        var siteId = await db.Screens.Where(s => s.Id == system.ScreenId).Select(s => s.SiteId).SingleAsync();
-        var site = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == siteId);
+        var stored = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == site.Id);
         Assert.Equal(
             [new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 30), new TimeOnly(18, 0)), new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(9, 15), new TimeOnly(17, 45))],
-            site.OpeningHours.OrderBy(h => h.Day));
+            stored.OpeningHours.OrderBy(h => h.Day));
     });
 
     [Fact]
@@ -116,6 +124,42 @@ public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsB
         var status = page.GetByRole(AriaRole.Status);
         await Assertions.Expect(status).ToContainTextAsync(Signage.Admin.FrenchFormat.DateTime(instant, Paris));
         await Assertions.Expect(status).ToContainTextAsync(expected!.Showing is { } showing ? $"« {showing.Text.Split('\n')[0]} »" : "rien n'est programmé");
+    });
+
+    [Fact]
+    public Task AScreenAddedInTheConsoleGetsItsGroupsContentAtOnceOnAPlayerSetUpAsThePageSays() => InBrowserAsync("new-screen", async page =>
+    {
+        const string name = "Borne de la médiathèque";
+        var announcement = await system.PublishRenderedAsync("Nuit de la lecture", "Samedi de 18 h à minuit : lectures, contes et jeux pour toute la famille.");
+        await OpenAsync(page, "Écrans", "Écrans");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ajouter un écran" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ajouter un écran", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await page.GetByLabel("Nom").FillAsync(name);
+        await page.GetByLabel("Groupe").SelectOptionAsync(new SelectOptionValue { Label = SignageSystem.GroupName });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer l'écran" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"L'écran « {name} » est créé");
+        var token = await page.GetByLabel($"Jeton de « {name} »").InputValueAsync();
+        var keys = await page.Locator("#token-help code").AllTextContentsAsync();
+        Assert.Equal(["Player:DeviceToken", "appsettings.json", "Player__DeviceToken"], keys);
+
+        // Built with the screen, before any player asks or anything else changes.
+        await using var db = system.Database.CreateDb();
+        var screen = await db.Screens.AsNoTracking().SingleAsync(s => s.Name == name);
+        ScreenManifest? manifest;
+        await using (var scope = system.Core.CreateAsyncScope())
+        {
+            manifest = await scope.ServiceProvider.GetRequiredService<ManifestService>().CurrentAsync(screen.Id);
+        }
+
+        Assert.NotNull(manifest);
+        Assert.Contains(manifest.Body.Items, i => i.ContentId == announcement.Id);
+
+        // A player given the token under the environment variable the page names plays it.
+        using var player = await system.StartOtherPlayerAsync("player-2", new Dictionary<string, string> { [keys[2]] = token });
+        var status = await system.WaitAsync(async () => await system.StatusAsync(player.Url) is { Connected: true, Current: not null } s && s.ManifestVersion >= manifest.Version ? s : null,
+            TimeSpan.FromSeconds(30), "the new screen's player to play its manifest");
+        Assert.Contains(manifest.Body.Items, i => i.ContentId == status.Current!.ContentId);
     });
 
     /// <summary>Follows the menu link to the page and waits for its heading.</summary>
