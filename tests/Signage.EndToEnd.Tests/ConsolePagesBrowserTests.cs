@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -9,15 +12,69 @@ using Signage.Core.Sites;
 namespace Signage.EndToEnd.Tests;
 
 /// <summary>
-/// The console's forms in Debian's Chromium, typed into as staff do (keyboard in the time fields, dates as the
-/// browser writes them), each checked by what was stored rather than by what the page says.
+/// The console's pages in Debian's Chromium: their titles, the page for an unknown address, and the forms typed
+/// into as staff do (keyboard in the time fields, dates as the browser writes them), each checked by what was
+/// stored rather than by what the page says.
 /// </summary>
-public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsBrowserTests.Chromium chromium)
-    : IClassFixture<SignageSystem>, IClassFixture<ConsoleFormsBrowserTests.Chromium>
+public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesBrowserTests.Chromium chromium)
+    : IClassFixture<SignageSystem>, IClassFixture<ConsolePagesBrowserTests.Chromium>
 {
     static readonly TimeZoneInfo Paris = TimeZones.Find("Europe/Paris");
 
     ConsoleBrowser Browser => chromium.Browser!;
+
+    [Fact]
+    public Task EveryPageHasATitleOfItsOwnAndTheConsoleHasAFavicon() => InBrowserAsync("titles", async page =>
+    {
+        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "sites", "signin", "access-denied", "nimporte-quoi"];
+        var titles = new List<string>();
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(new Uri(system.ServerUrl, path).ToString());
+            // Interactive pages set theirs once their circuit runs.
+            await Assertions.Expect(page).ToHaveTitleAsync(new Regex(@"^\S.* — Signage$"), new() { Timeout = 15_000 });
+            titles.Add(await page.TitleAsync());
+        }
+
+        Assert.True(titles.Distinct().Count() == titles.Count, $"Titles should differ: {string.Join(" | ", titles)}");
+        Assert.Contains("Page introuvable — Signage", titles);
+
+        // Going from page to page by the menu changes it as well.
+        await page.GotoAsync(system.ServerUrl.ToString());
+        await Assertions.Expect(page).ToHaveTitleAsync("Publier une annonce — Signage", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Programmer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Programmer une annonce — Signage", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Médiathèque", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Médiathèque — Signage", new() { Timeout = 15_000 });
+
+        var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        var response = await page.APIRequest.GetAsync(new Uri(system.ServerUrl, icon).ToString());
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("image/svg+xml", response.Headers["content-type"], StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task AnUnknownAddressShowsAnAccessibleFrenchPageWithALinkHome() => InBrowserAsync("not-found", async page =>
+    {
+        var response = await page.GotoAsync(new Uri(system.ServerUrl, "/nimporte-quoi").ToString());
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Page introuvable — Signage");
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(system.ServerUrl, "/nimporte-quoi").ToString());
+        Assert.Equal(new Uri(system.ServerUrl, "/nimporte-quoi#contenu").ToString(), await page.GetByRole(AriaRole.Link, new() { Name = "Aller au contenu" }).GetAttributeAsync("href"));
+
+        var audit = await page.RunAxe();
+        Assert.True(audit.Violations.Length == 0,
+            string.Join("\n", audit.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" ; ", v.Nodes.Select(n => n.Html))}")));
+
+        // Programs keep their ProblemDetails.
+        using var api = await system.Http.GetAsync(new Uri(system.ServerUrl, "/api/nimporte-quoi"));
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Retour à l'accueil" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    });
 
     [Fact]
     public Task HoursTypedOnTheSchedulePageAreStoredWithTheEntry() => InBrowserAsync("schedule-hours", async page =>
@@ -207,7 +264,7 @@ public sealed class ConsoleFormsBrowserTests(SignageSystem system, ConsoleFormsB
     {
         public ConsoleBrowser? Browser { get; private set; }
 
-        public async Task InitializeAsync() => Browser = await ConsoleBrowser.LaunchAsync(nameof(ConsoleFormsBrowserTests));
+        public async Task InitializeAsync() => Browser = await ConsoleBrowser.LaunchAsync(nameof(ConsolePagesBrowserTests));
 
         public async Task DisposeAsync()
         {
