@@ -1,3 +1,4 @@
+using Signage.Contracts;
 using Signage.Player.Cache;
 using Signage.Player.Display;
 using Signage.Player.Power;
@@ -6,9 +7,9 @@ using Signage.Player.Sync;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.UseUrls(builder.Configuration["Player:Urls"] ?? "http://127.0.0.1:5080");
 
-builder.Services.AddOptions<PlayerOptions>().BindConfiguration("Player")
+builder.Services.AddOptions<PlayerOptions>().BindConfiguration(PlayerSettings.Section)
     .Validate(o => Uri.TryCreate(o.ServerUrl, UriKind.Absolute, out _), "Player:ServerUrl must be an absolute URL.")
-    .Validate(o => o.DeviceToken.Length > 0, "Player:DeviceToken is required.")
+    .Validate(o => o.DeviceToken.Length > 0, $"{PlayerSettings.DeviceToken} is required.")
     .ValidateOnStart();
 #pragma warning disable RS0030 // The host is where the real clock is registered; everything else takes TimeProvider from DI.
 builder.Services.AddSingleton(TimeProvider.System);

@@ -131,7 +131,13 @@ recurringJobs.AddOrUpdate<PrerenderJob>(PrerenderJob.Id, job => job.RunAsync(Can
 recurringJobs.Trigger(PrerenderJob.Id);
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// A bare error status (an unknown address above all) is ProblemDetails for the API and the players' hub, and a
+// French page of the console for every other address.
+app.UseWhen(context => IsMachinePath(context.Request.Path), api => api.UseStatusCodePages());
+app.UseWhen(context => !IsMachinePath(context.Request.Path),
+    console => console.UseStatusCodePagesWithReExecute("/erreur/{0}", createScopeForStatusCodePages: true));
+// Routing after the status code pages, so that the re-executed request is routed to the page.
+app.UseRouting();
 app.UseRequestLocalization(o => o.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR", "en").AddSupportedUICultures("fr-FR", "en"));
 app.UseAuthentication();
 // Every write in this request is audited under the signed-in person (a player's requests write nothing of its own).
@@ -169,7 +175,7 @@ return 0;
 
 static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
 {
-    if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
+    if (IsMachinePath(ctx.Request.Path))
     {
         ctx.Response.StatusCode = status;
     }
@@ -180,6 +186,9 @@ static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext
 
     return Task.CompletedTask;
 }
+
+/// <summary>Addresses read by programs (the API, the players' hub), which get status codes rather than pages.</summary>
+static bool IsMachinePath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

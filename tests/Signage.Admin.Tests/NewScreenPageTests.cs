@@ -28,6 +28,9 @@ public class NewScreenPageTests(AdminDatabase fixture) : AdminTestContext(fixtur
         await page.SubmitFormAsync();
 
         page.WaitForAssertion(() => Assert.Contains("il ne sera plus jamais affiché", page.Find("[role=status]").TextContent));
+        Assert.Contains("Player:DeviceToken", page.Find("#token-help").TextContent);
+        Assert.Contains("Player__DeviceToken", page.Find("#token-help").TextContent);
+        Assert.DoesNotContain("Player:Token", page.Find("[role=status]").TextContent);
         var token = page.Find("#token").GetAttribute("value")!;
         await using var db = Fixture.Database.CreateDb();
         var screen = await db.Screens.SingleAsync(s => s.Name == "Salle de pause, 2e étage");

@@ -57,6 +57,28 @@ public class SchedulePageTests(AdminDatabase fixture) : AdminTestContext(fixture
     }
 
     [Fact]
+    public async Task HoursGivenWithSecondsAreKeptAndAStartWithoutAnEndIsExplained()
+    {
+        var (announcement, group) = await PublishedAsync();
+        var page = Ready();
+
+        await page.SetAsync("#announcement", announcement.Id.ToString());
+        await page.SetAsync("#target", $"Group:{group.Id}");
+        await page.SetAsync("#time-start", "08:00:00");
+        await page.SubmitFormAsync();
+        page.WaitForAssertion(() => Assert.Contains("l'heure de début et l'heure de fin", page.Find("#times-error").TextContent));
+
+        await page.SetAsync("#time-end", "20:00:00");
+        await page.SubmitFormAsync();
+
+        page.WaitForAssertion(() => Assert.Contains("La programmation est enregistrée", page.Find("[role=status]").TextContent));
+        await using var db = Fixture.Database.CreateDb();
+        var entries = await db.ScheduleEntries.Where(e => e.AnnouncementId == announcement.Id).ToListAsync();
+        Assert.Equal(2, entries.Count);
+        Assert.Contains(entries, e => e.Times.SequenceEqual([new TimeRange(new TimeOnly(8, 0), new TimeOnly(20, 0))]));
+    }
+
+    [Fact]
     public async Task PublisherAddsATickerLineAndAnEmptyOneIsRefused()
     {
         var (_, group) = await PublishedAsync();

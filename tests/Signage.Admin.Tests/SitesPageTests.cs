@@ -35,6 +35,27 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
     }
 
     [Fact]
+    public async Task AnOpeningWithoutAClosingIsExplainedAndHoursWithSecondsAreKept()
+    {
+        var site = await WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Ludothèque {Guid.NewGuid():N}", "Europe/Paris"));
+        var page = Render<SitesPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#open-Monday")));
+        await page.SetAsync("#site", site.Id.ToString());
+
+        await page.SetAsync("#open-Wednesday", "09:00:00");
+        await page.SubmitFormAsync();
+        page.WaitForAssertion(() => Assert.Contains("mercredi : indiquez l'ouverture et la fermeture", page.Find("[role=alert]").TextContent));
+
+        await page.SetAsync("#close-Wednesday", "12:30:00");
+        await page.SubmitFormAsync();
+        page.WaitForAssertion(() => Assert.Contains("Horaires enregistrés", page.Find("[role=status]").TextContent));
+
+        await using var db = Fixture.Database.CreateDb();
+        var saved = await db.Sites.SingleAsync(s => s.Id == site.Id);
+        Assert.Equal([new OpeningHours(DayOfWeek.Wednesday, new TimeOnly(9, 0), new TimeOnly(12, 30))], saved.OpeningHours);
+    }
+
+    [Fact]
     public async Task AdministratorPicksTheHolidaysOfAnOverseasSite()
     {
         var site = await WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Mairie de Saint-Denis {Guid.NewGuid():N}", "Indian/Reunion"));

@@ -10,6 +10,7 @@ namespace Signage.EndToEnd.Tests;
 public sealed class ConsoleBrowser : IAsyncDisposable
 {
     const string Chromium = "/usr/bin/chromium";
+    const string FrenchLocale = "/usr/lib/chromium/locales/fr.pak";
 
     readonly IPlaywright playwright;
     readonly IBrowser browser;
@@ -40,6 +41,16 @@ public sealed class ConsoleBrowser : IAsyncDisposable
             throw new FileNotFoundException($"Chromium is missing at {executable}: apt-get install chromium (or set PLAYWRIGHT_CHROMIUM_EXECUTABLE).", executable);
         }
 
+        if (executable == Chromium && !File.Exists(FrenchLocale))
+        {
+            throw new FileNotFoundException($"Chromium's French is missing at {FrenchLocale}: apt-get install chromium-l10n.", FrenchLocale);
+        }
+
+        // Chromium on Linux takes its language from LANGUAGE (not from --lang, nor from Playwright's locale, which
+        // leaves time and date fields in English): in French they read 24 h, "20:00", and dd/mm/yyyy, as staff see them.
+        var environment = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string)e.Value!);
+        environment["LANGUAGE"] = "fr";
         var playwright = await Playwright.CreateAsync();
         try
         {
@@ -47,6 +58,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
             {
                 ExecutablePath = executable,
                 Headless = true,
+                Env = environment,
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                         "--disable-component-update", "--disable-sync", "--no-first-run"],
             });

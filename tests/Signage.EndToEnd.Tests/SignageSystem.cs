@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Signage.Contracts;
 using Signage.Core.Content;
 using Signage.Core.Screens;
 using Signage.Core.Sites;
@@ -61,7 +62,8 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     readonly StringBuilder log = new();
     readonly Stopwatch clock = Stopwatch.StartNew();
 #pragma warning disable RS0030 // The real server and player processes run on the real clock: so does what the tests write beside them.
-    static readonly TimeProvider RealClock = TimeProvider.System;
+    /// <summary>The clock the server and the player run on, for dates typed into the console that must lie ahead.</summary>
+    public static TimeProvider RealClock { get; } = TimeProvider.System;
 #pragma warning restore RS0030
     readonly DateTimeOffset started = RealClock.GetUtcNow();
     SystemProcess? server;
@@ -172,7 +174,7 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         player = SystemProcess.Start("player", ProductDll("player", "Signage.Player"), new Dictionary<string, string>
         {
             ["Player__ServerUrl"] = ServerUrl.ToString(),
-            ["Player__DeviceToken"] = Token,
+            [PlayerSettings.DeviceTokenVariable] = Token,
             ["Player__CacheDir"] = PlayerCache,
             ["Player__Urls"] = PlayerUrl.ToString(),
         }, [], Note);
@@ -182,8 +184,48 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
 
     public void StopPlayer() => Stop(ref player);
 
+    /// <summary>
+    /// Starts one more player, for a screen added during a test, as an operator sets it up: the server's address,
+    /// a cache folder and local address of its own, and <paramref name="settings"/> (its token, under the key the
+    /// operator was told). The caller disposes it.
+    /// </summary>
+    public async Task<OtherPlayer> StartOtherPlayerAsync(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var environment = new Dictionary<string, string>
+        {
+            ["Player__ServerUrl"] = ServerUrl.ToString(),
+            ["Player__CacheDir"] = Path.Combine(folder.Path, $"{name}-cache"),
+            ["Player__Urls"] = url.ToString(),
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var other = new OtherPlayer(SystemProcess.Start(name, ProductDll("player", "Signage.Player"), environment, [], Note), url);
+        try
+        {
+            await WaitAsync(() =>
+            {
+                ThrowIfDied(other.Process, $"the {name} to answer /api/status");
+                return StatusAsync(url);
+            }, StartTimeout, $"the {name} to answer /api/status");
+            Note($"{name} up");
+            return other;
+        }
+        catch
+        {
+            other.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The player's <c>/api/status</c> now.</summary>
-    public Task<PlayerStatus?> StatusAsync() => Http.GetFromJsonAsync<PlayerStatus>(new Uri(PlayerUrl, "/api/status"));
+    public Task<PlayerStatus?> StatusAsync() => StatusAsync(PlayerUrl);
+
+    /// <summary>The <c>/api/status</c> of the player answering at <paramref name="playerUrl"/>.</summary>
+    public Task<PlayerStatus?> StatusAsync(Uri playerUrl) => Http.GetFromJsonAsync<PlayerStatus>(new Uri(playerUrl, "/api/status"));
 
     /// <summary>Waits until the player shows <paramref name="contentId"/> now, and returns what it reports.</summary>
     public Task<PlayerStatus> WaitUntilShownAsync(Guid contentId, TimeSpan timeout) =>
@@ -197,6 +239,18 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         var announcement = await scope.ServiceProvider.GetRequiredService<AnnouncementService>()
             .PublishAsync(new PublishAnnouncement(title, body, GroupId));
         Note($"published {announcement.Id}");
+        return announcement;
+    }
+
+    /// <summary>Publishes as <see cref="PublishAsync"/> does and waits until the server has rendered it (it is then Published).</summary>
+    public async Task<Announcement> PublishRenderedAsync(string title, string body)
+    {
+        var announcement = await PublishAsync(title, body);
+        await WaitAsync(async () =>
+        {
+            await using var db = Database.CreateDb();
+            return await db.Announcements.AnyAsync(a => a.Id == announcement.Id && a.Status == AnnouncementStatus.Published) ? "published" : null;
+        }, StartTimeout, $"announcement {announcement.Id} to be rendered");
         return announcement;
     }
 
@@ -393,6 +447,17 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
         var dll = Path.Combine(repo.FullName, area, project, "bin", configuration, bin.Name, $"{project}.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} in {configuration} first: {dll} is missing.", dll);
     }
+}
+
+/// <summary>A player started by a test beside the system's own (<see cref="SignageSystem.StartOtherPlayerAsync"/>); disposing it kills it.</summary>
+public sealed class OtherPlayer(SystemProcess process, Uri url) : IDisposable
+{
+    public SystemProcess Process => process;
+
+    /// <summary>Its local display address, where <c>/api/status</c> answers.</summary>
+    public Uri Url => url;
+
+    public void Dispose() => process.Dispose();
 }
 
 /// <summary>Where the end-to-end tests leave screenshots and logs: $SIGNAGE_ARTIFACTS/e2e, else next to the tests.</summary>

@@ -43,8 +43,9 @@ public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clo
             Text = text,
             Audience = request.Audience,
             Targets = [.. request.Targets.Distinct()],
-            From = request.From,
-            Until = request.Until,
+            // PostgreSQL's timestamptz takes UTC only; the instant is what matters, not the offset it came with.
+            From = request.From?.ToUniversalTime(),
+            Until = request.Until?.ToUniversalTime(),
             CreatedBy = unit.Actor,
             CreatedAt = clock.GetUtcNow(),
         };

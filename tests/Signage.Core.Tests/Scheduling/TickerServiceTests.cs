@@ -23,6 +23,25 @@ public class TickerServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture
         Assert.Equal(["Piscine fermée lundi", "Réunion de service à 14 h"], (await TickerOf(staffRoom.Screen.Id))!.Select(l => l.Text));
     }
 
+    [Fact]
+    public async Task DatesGivenInParisTimeAreStoredAsTheSameInstants()
+    {
+        var group = await fixture.GroupAsync($"Dates {Guid.NewGuid():N}");
+        var screen = await fixture.ScreenAsync("Accueil", group.Id);
+        // As the console reads them: Paris wall-clock times, with Paris's offset.
+        var from = TestClock.Start.AddDays(2).ToOffset(TimeSpan.FromHours(1));
+        var until = from.AddDays(5);
+
+        var line = await AddAsync(new NewTickerLine("Travaux rue de la Mairie", [new Target(TargetKind.Group, group.Id)], From: from, Until: until));
+
+        await using var db = fixture.Database.CreateDb();
+        var stored = await db.TickerMessages.AsNoTracking().SingleAsync(m => m.Id == line.Id);
+        Assert.Equal(from, stored.From);
+        Assert.Equal(until, stored.Until);
+        Assert.Equal(TimeSpan.Zero, stored.From!.Value.Offset);
+        Assert.Equal(new PlayWindow(from, until), Assert.Single((await TickerOf(screen.Screen.Id))!).Window);
+    }
+
     [Theory]
     [InlineData("", "text")]
     [InlineData("Un texte bien trop long pour un bandeau qui doit se lire d'un coup d'œil depuis l'autre bout du hall d'accueil de la mairie !", "text")]

@@ -25,6 +25,18 @@ public class ScreenGroupsTests(CoreFixture fixture) : IClassFixture<CoreFixture>
     }
 
     [Fact]
+    public async Task ANewScreenHasItsGroupsContentInAManifestAsSoonAsItIsCreated()
+    {
+        var group = await fixture.GroupAsync("Bornes des médiathèques");
+        await fixture.PublishedAsync("Nuit de la lecture", group.Id);
+
+        var screen = await fixture.ScreenAsync("Borne de la médiathèque", group.Id);
+
+        Assert.Equal(["Nuit de la lecture"], await TitlesOnAsync(screen.Screen.Id));
+        Assert.Contains(fixture.Notifier.Pushes, p => p.ScreenId == screen.Screen.Id && p.Manifest.Version == 1);
+    }
+
+    [Fact]
     public async Task NoGroupOrAnUnknownGroupIsRefusedAndChangesNothing()
     {
         var group = await fixture.GroupAsync("Services techniques");

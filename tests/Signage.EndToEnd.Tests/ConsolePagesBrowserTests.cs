@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Signage.Contracts.Manifests;
+using Signage.Core.Scheduling;
+using Signage.Core.Sites;
+
+namespace Signage.EndToEnd.Tests;
+
+/// <summary>
+/// The console's pages in Debian's Chromium: their titles, the page for an unknown address, and the forms typed
+/// into as staff do (keyboard in the time fields, dates as the browser writes them), each checked by what was
+/// stored rather than by what the page says.
+/// </summary>
+public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesBrowserTests.Chromium chromium)
+    : IClassFixture<SignageSystem>, IClassFixture<ConsolePagesBrowserTests.Chromium>
+{
+    static readonly TimeZoneInfo Paris = TimeZones.Find("Europe/Paris");
+
+    ConsoleBrowser Browser => chromium.Browser!;
+
+    [Fact]
+    public Task EveryPageHasATitleOfItsOwnAndTheConsoleHasAFavicon() => InBrowserAsync("titles", async page =>
+    {
+        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "sites", "signin", "access-denied", "nimporte-quoi"];
+        var titles = new List<string>();
+        foreach (var path in paths)
+        {
+            await page.GotoAsync(new Uri(system.ServerUrl, path).ToString());
+            // Interactive pages set theirs once their circuit runs.
+            await Assertions.Expect(page).ToHaveTitleAsync(new Regex(@"^\S.* — Signage$"), new() { Timeout = 15_000 });
+            titles.Add(await page.TitleAsync());
+        }
+
+        Assert.True(titles.Distinct().Count() == titles.Count, $"Titles should differ: {string.Join(" | ", titles)}");
+        Assert.Contains("Page introuvable — Signage", titles);
+
+        // Going from page to page by the menu changes it as well.
+        await page.GotoAsync(system.ServerUrl.ToString());
+        await Assertions.Expect(page).ToHaveTitleAsync("Publier une annonce — Signage", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Programmer", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Programmer une annonce — Signage", new() { Timeout = 15_000 });
+        await page.GetByRole(AriaRole.Link, new() { Name = "Médiathèque", Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Médiathèque — Signage", new() { Timeout = 15_000 });
+
+        var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
+        var response = await page.APIRequest.GetAsync(new Uri(system.ServerUrl, icon).ToString());
+        Assert.Equal(200, response.Status);
+        Assert.StartsWith("image/svg+xml", response.Headers["content-type"], StringComparison.Ordinal);
+    });
+
+    [Fact]
+    public Task AnUnknownAddressShowsAnAccessibleFrenchPageWithALinkHome() => InBrowserAsync("not-found", async page =>
+    {
+        var response = await page.GotoAsync(new Uri(system.ServerUrl, "/nimporte-quoi").ToString());
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page introuvable", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync("Page introuvable — Signage");
+        await Assertions.Expect(page).ToHaveURLAsync(new Uri(system.ServerUrl, "/nimporte-quoi").ToString());
+        Assert.Equal(new Uri(system.ServerUrl, "/nimporte-quoi#contenu").ToString(), await page.GetByRole(AriaRole.Link, new() { Name = "Aller au contenu" }).GetAttributeAsync("href"));
+
+        var audit = await page.RunAxe();
+        Assert.True(audit.Violations.Length == 0,
+            string.Join("\n", audit.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" ; ", v.Nodes.Select(n => n.Html))}")));
+
+        // Programs keep their ProblemDetails.
+        using var api = await system.Http.GetAsync(new Uri(system.ServerUrl, "/api/nimporte-quoi"));
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Retour à l'accueil" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    });
+
+    [Fact]
+    public Task HoursTypedOnTheSchedulePageAreStoredWithTheEntry() => InBrowserAsync("schedule-hours", async page =>
+    {
+        var announcement = await system.PublishRenderedAsync("Permanence des élus", "Les élus reçoivent sans rendez-vous en semaine, salle du conseil.");
+        await OpenAsync(page, "Programmer", "Programmer une annonce");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la programmation" })).ToBeEnabledAsync(new() { Timeout = 15_000 });
+
+        await page.GetByLabel("Annonce", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = announcement.Title });
+        await page.Locator("#target").SelectOptionAsync(new SelectOptionValue { Label = SignageSystem.ScreenName });
+        await page.GetByLabel("samedi", new() { Exact = true }).UncheckAsync();
+        await page.GetByLabel("dimanche", new() { Exact = true }).UncheckAsync();
+        // Keys, as a person types into Chromium's hour and minute boxes.
+        var today = TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).Date;
+        var (from, until) = (today.AddDays(1).AddHours(8), today.AddDays(60).AddHours(20));
+        await page.GetByLabel("À partir du (facultatif)", new() { Exact = true }).FillAsync(LocalValue(from));
+        await page.GetByLabel("Jusqu'au (facultatif)", new() { Exact = true }).FillAsync(LocalValue(until));
+        await TypeTimeAsync(page.GetByLabel("De (heure locale, facultatif)"), "0800");
+        await TypeTimeAsync(page.GetByLabel("À", new() { Exact = true }), "2000");
+        await Assertions.Expect(page.GetByLabel("De (heure locale, facultatif)")).ToHaveValueAsync("08:00");
+        await Assertions.Expect(page.GetByLabel("À", new() { Exact = true })).ToHaveValueAsync("20:00");
+        await Browser.ShotAsync(page, "schedule-hours-filled.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer la programmation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("La programmation est enregistrée");
+
+        await using var db = system.Database.CreateDb();
+        var entries = await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Where(e => e.AnnouncementId == announcement.Id).ToListAsync();
+        var entry = Assert.Single(entries, e => e.Targets.Any(t => t.Kind == TargetKind.Screen && t.TargetId == system.ScreenId));
+        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday], entry.Days);
+        Assert.Equal([new TimeRange(new TimeOnly(8, 0), new TimeOnly(20, 0))], entry.Times);
+        Assert.Equal(InParis(from), entry.From);
+        Assert.Equal(InParis(until), entry.Until);
+    });
+
+    [Fact]
+    public Task ATickerLineWithDatesIsStoredAtTheInstantsTypedInParisTime() => InBrowserAsync("ticker-dates", async page =>
+    {
+        const string text = "Travaux rue de la Mairie : stationnement interdit";
+        var today = TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).Date;
+        var (from, until) = (today.AddDays(10).AddHours(7).AddMinutes(30), today.AddDays(40).AddHours(19));
+        await OpenAsync(page, "Programmer", "Programmer une annonce");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Ajouter au bandeau" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await page.GetByLabel("Texte du bandeau").FillAsync(text);
+        await page.Locator("#ticker-target").SelectOptionAsync(new SelectOptionValue { Label = $"Écran {SignageSystem.ScreenName}" });
+        await page.GetByLabel("À partir du (facultatif, heure de Paris)").FillAsync(LocalValue(from));
+        await page.GetByLabel("Jusqu'au (facultatif, heure de Paris)").FillAsync(LocalValue(until));
+        await Browser.ShotAsync(page, "ticker-dates-filled.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter au bandeau" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"« {text} » est ajoutée au bandeau");
+
+        await using var db = system.Database.CreateDb();
+        var line = await db.TickerMessages.AsNoTracking().SingleAsync(m => m.Text == text);
+        Assert.Equal(InParis(from), line.From);
+        Assert.Equal(InParis(until), line.Until);
+        Assert.Equal([new Target(TargetKind.Screen, system.ScreenId)], line.Targets);
+    });
+
+    [Fact]
+    public Task OpeningHoursTypedOnTheSitesPageAreStored() => InBrowserAsync("site-hours", async page =>
+    {
+        // A site of its own: the screens of the system's site stay on whatever the day.
+        Site site;
+        await using (var scope = system.Core.CreateAsyncScope())
+        {
+            site = await scope.ServiceProvider.GetRequiredService<SiteService>().CreateSiteAsync("Médiathèque Jules-Verne", "Europe/Paris");
+        }
+
+        await OpenAsync(page, "Sites et horaires", "Sites et horaires d'ouverture");
+        await page.GetByLabel("Site", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"{site.Name} (Europe/Paris)" });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Horaires de « {site.Name} »" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await TypeTimeAsync(page.GetByLabel("Ouverture le lundi"), "0830");
+        await TypeTimeAsync(page.GetByLabel("Fermeture le lundi"), "1800");
+        // Chromium sends seconds too once they were given: "09:15:00".
+        await page.GetByLabel("Ouverture le mardi").FillAsync("09:15:00");
+        await page.GetByLabel("Fermeture le mardi").FillAsync("17:45:00");
+        await Browser.ShotAsync(page, "site-hours-filled.png");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer les horaires" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Horaires enregistrés");
+
+        await using var db = system.Database.CreateDb();
+        var stored = await db.Sites.AsNoTracking().SingleAsync(s => s.Id == site.Id);
+        Assert.Equal(
+            [new OpeningHours(DayOfWeek.Monday, new TimeOnly(8, 30), new TimeOnly(18, 0)), new OpeningHours(DayOfWeek.Tuesday, new TimeOnly(9, 15), new TimeOnly(17, 45))],
+            stored.OpeningHours.OrderBy(h => h.Day));
+    });
+
+    [Fact]
+    public Task ADateAndTimeTypedOnThePreviewPageAreTheOnesPreviewed() => InBrowserAsync("preview-when", async page =>
+    {
+        var local = TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).Date.AddDays(3).AddHours(9).AddMinutes(40);
+        var instant = InParis(local);
+        await page.GotoAsync(new Uri(system.ServerUrl, $"/screens/{system.ScreenId}/preview").ToString());
+        var when = page.GetByLabel("Date et heure", new() { Exact = false });
+        await Assertions.Expect(when).Not.ToHaveValueAsync("", new() { Timeout = 15_000 });
+
+        await when.FillAsync(LocalValue(local));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir", Exact = true }).ClickAsync();
+
+        // What the server computes for that instant is what the page shows for it.
+        await using var scope = system.Core.CreateAsyncScope();
+        var expected = await scope.ServiceProvider.GetRequiredService<PreviewService>().AtAsync(system.ScreenId, instant);
+        var status = page.GetByRole(AriaRole.Status);
+        await Assertions.Expect(status).ToContainTextAsync(Signage.Admin.FrenchFormat.DateTime(instant, Paris));
+        await Assertions.Expect(status).ToContainTextAsync(expected!.Showing is { } showing ? $"« {showing.Text.Split('\n')[0]} »" : "rien n'est programmé");
+    });
+
+    [Fact]
+    public Task AScreenAddedInTheConsoleGetsItsGroupsContentAtOnceOnAPlayerSetUpAsThePageSays() => InBrowserAsync("new-screen", async page =>
+    {
+        const string name = "Borne de la médiathèque";
+        var announcement = await system.PublishRenderedAsync("Nuit de la lecture", "Samedi de 18 h à minuit : lectures, contes et jeux pour toute la famille.");
+        await OpenAsync(page, "Écrans", "Écrans");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ajouter un écran" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ajouter un écran", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        await page.GetByLabel("Nom").FillAsync(name);
+        await page.GetByLabel("Groupe").SelectOptionAsync(new SelectOptionValue { Label = SignageSystem.GroupName });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Créer l'écran" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"L'écran « {name} » est créé");
+        var token = await page.GetByLabel($"Jeton de « {name} »").InputValueAsync();
+        var keys = await page.Locator("#token-help code").AllTextContentsAsync();
+        Assert.Equal(["Player:DeviceToken", "appsettings.json", "Player__DeviceToken"], keys);
+
+        // Built with the screen, before any player asks or anything else changes.
+        await using var db = system.Database.CreateDb();
+        var screen = await db.Screens.AsNoTracking().SingleAsync(s => s.Name == name);
+        ScreenManifest? manifest;
+        await using (var scope = system.Core.CreateAsyncScope())
+        {
+            manifest = await scope.ServiceProvider.GetRequiredService<ManifestService>().CurrentAsync(screen.Id);
+        }
+
+        Assert.NotNull(manifest);
+        Assert.Contains(manifest.Body.Items, i => i.ContentId == announcement.Id);
+
+        // A player given the token under the environment variable the page names plays it.
+        using var player = await system.StartOtherPlayerAsync("player-2", new Dictionary<string, string> { [keys[2]] = token });
+        var status = await system.WaitAsync(async () => await system.StatusAsync(player.Url) is { Connected: true, Current: not null } s && s.ManifestVersion >= manifest.Version ? s : null,
+            TimeSpan.FromSeconds(30), "the new screen's player to play its manifest");
+        Assert.Contains(manifest.Body.Items, i => i.ContentId == status.Current!.ContentId);
+    });
+
+    /// <summary>Follows the menu link to the page and waits for its heading.</summary>
+    static async Task OpenAsync(IPage page, string link, string heading)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    /// <summary>A datetime-local field's value, as Chromium gives it for what was typed: "2026-06-05T08:00".</summary>
+    static string LocalValue(DateTime local) => local.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    static DateTimeOffset InParis(DateTime local) => new(local, Paris.GetUtcOffset(local));
+
+    /// <summary>Focuses the hour box of a time field and types the digits, as on a keyboard.</summary>
+    static async Task TypeTimeAsync(ILocator field, string digits)
+    {
+        await field.FocusAsync();
+        await field.PressSequentiallyAsync(digits);
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a new page, signed in as the administrator, with screenshots named after it.</summary>
+    async Task InBrowserAsync(string name, Func<IPage, Task> test)
+    {
+        var context = await Browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        try
+        {
+            await Browser.SignInAsync(page, system);
+            await test(page);
+            await Browser.ShotAsync(page, $"{name}.png");
+        }
+        catch (Exception e)
+        {
+            throw await Browser.FailureAsync(e, system, (page, $"{name}-failure.png"));
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    /// <summary>One Chromium for the class's tests, each in a context of its own.</summary>
+    public sealed class Chromium : IAsyncLifetime
+    {
+        public ConsoleBrowser? Browser { get; private set; }
+
+        public async Task InitializeAsync() => Browser = await ConsoleBrowser.LaunchAsync(nameof(ConsolePagesBrowserTests));
+
+        public async Task DisposeAsync()
+        {
+            if (Browser is not null)
+            {
+                await Browser.DisposeAsync();
+            }
+        }
+    }
+}
