@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Signage.Contracts.Manifests;
@@ -105,6 +106,9 @@ public sealed class ConsoleToScreenBrowserTests(SignageSystem system) : IClassFi
                 null, new() { Timeout = 5_000 });
             await Assertions.Expect(page.Locator(".confirmations")).ToContainTextAsync("1 / 1 écran confirmé en", new() { Timeout = 5_000 });
             await browser.ShotAsync(page, "10-alert-confirmed.png");
+            var audit = await page.RunAxe();
+            Assert.True(audit.Violations.Length == 0,
+                string.Join("\n", audit.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" ; ", v.Nodes.Select(n => n.Html))}")));
             await browser.ShotAsync(screen, "11-alert-screen.png", fullPage: false);
 
             await using (var db = system.Database.CreateDb())
