@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Accounts;
 using Signage.Core.Alerts;
+using Signage.Core.Alerts.Cap;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Media;
@@ -48,6 +49,7 @@ public static class SignageCoreServices
         services.AddScoped<RenderAnnouncementJob>();
         services.AddScoped<SlideDrawing>();
         services.AddScoped<PrerenderJob>();
+        services.AddScoped<CapService>();
         services.AddSingleton<ISlidesAhead, AlertSlidesAhead>();
         services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();

@@ -158,6 +158,7 @@ app.MapScreens();
 app.MapSchedules();
 app.MapContent();
 app.MapAlerts();
+app.MapCap();
 app.MapSites();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.

@@ -50,7 +50,10 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
     public const int DefaultMinutes = 120;
     public const int MaxMinutes = 24 * 60;
 
-    public async Task<Announcement> RaiseAsync(RaiseAlert request, CancellationToken ct = default)
+    public Task<Announcement> RaiseAsync(RaiseAlert request, CancellationToken ct = default) => RaiseAsync(request, null, ct);
+
+    /// <summary>Raises the alert; <paramref name="created"/> sees it before the commit, to record what refers to it in the same transaction.</summary>
+    internal async Task<Announcement> RaiseAsync(RaiseAlert request, Action<Announcement>? created, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var targets = request.Targets ?? [];
@@ -109,6 +112,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
         unit.Audit("alert.raised", alert.Id, $"{template?.Key ?? "free text"}: {alert.Title} until {entry.Until:O}");
         unit.SendFirst((notifier, token) => notifier.AlertRaisedAsync(message, targets, alert.HiddenFromStreet, token));
         unit.AffectsAnnouncement(alert.Id);
+        created?.Invoke(alert);
         await unit.CommitAsync(ct);
         return alert;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Signage.Core.Accounts;
 using Signage.Core.Alerts;
+using Signage.Core.Alerts.Cap;
 using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Media;
@@ -31,6 +32,9 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<ScreenManifestRecord> ScreenManifests => Set<ScreenManifestRecord>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AlertAcknowledgement> AlertAcknowledgements => Set<AlertAcknowledgement>();
+    public DbSet<CapSource> CapSources => Set<CapSource>();
+    public DbSet<CapRule> CapRules => Set<CapRule>();
+    public DbSet<CapMessage> CapMessages => Set<CapMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

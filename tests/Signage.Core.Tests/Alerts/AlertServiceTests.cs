@@ -9,7 +9,7 @@ using Signage.Core.Scheduling;
 using Signage.Core.Screens;
 using Signage.TestSupport;
 
-namespace Signage.Core.Tests.Content;
+namespace Signage.Core.Tests.Alerts;
 
 public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 {
