@@ -21,6 +21,7 @@ using Signage.Server.Alerts;
 using Signage.Server.Content;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
+using Signage.Server.Nodes;
 using Signage.Server.Scheduling;
 using Signage.Server.Screens;
 
@@ -78,7 +79,8 @@ if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
     });
 }
 
-builder.Services.AddSignalR();
+// With Signage:Redis, the nodes share hub messages through Redis; a node keeps serving its own players without it.
+builder.Services.AddSignalR().AddRedisBackplane(builder.Configuration["Signage:Redis"]);
 builder.Services.AddOpenApi();
 builder.Services.AddSignageAdmin();
 

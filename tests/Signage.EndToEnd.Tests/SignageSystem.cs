@@ -66,13 +66,21 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     public static TimeProvider RealClock { get; } = TimeProvider.System;
 #pragma warning restore RS0030
     readonly DateTimeOffset started = RealClock.GetUtcNow();
+    readonly IReadOnlyDictionary<string, string> serverSettings;
     SystemProcess? server;
     SystemProcess? player;
     ServiceProvider? core;
     bool disposed;
 
     public SignageSystem()
+        : this(new Dictionary<string, string>())
     {
+    }
+
+    /// <summary>A system whose server (and server command line) always gets <paramref name="serverSettings"/> as environment variables.</summary>
+    internal SignageSystem(IReadOnlyDictionary<string, string> serverSettings)
+    {
+        this.serverSettings = serverSettings;
         // Should the test host end without disposing fixtures, leave no server or player behind.
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
     }
@@ -127,7 +135,7 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
             ScreenId = Guid.Parse(Value(created, "screen-id"));
             GroupId = Guid.Parse(Value(created, "group-id"));
             Token = Value(created, "token");
-            await KeepScreenOnAsync();
+            await KeepScreenOnAsync(ScreenId);
 
             await StartPlayerAsync();
         }
@@ -183,6 +191,48 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     }
 
     public void StopPlayer() => Stop(ref player);
+
+    /// <summary>
+    /// Starts one more server process on the same database and asset folder, as a second node, with its own address
+    /// and <paramref name="settings"/> added; the caller disposes it.
+    /// </summary>
+    public async Task<OtherServer> StartOtherServerAsync(string name, IReadOnlyDictionary<string, string> settings)
+    {
+        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var environment = ServerEnvironment();
+        environment["ASPNETCORE_URLS"] = url.ToString();
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+
+        var other = new OtherServer(SystemProcess.Start(name, ProductDll("server", "Signage.Server"), environment, [], Note), url);
+        try
+        {
+            await WaitAsync(async () =>
+            {
+                ThrowIfDied(other.Process, $"the {name} to answer /healthz");
+                using var health = await Http.GetAsync(new Uri(url, "/healthz"));
+                return health.IsSuccessStatusCode ? "up" : null;
+            }, StartTimeout, $"the {name} to answer /healthz");
+            Note($"{name} up");
+            return other;
+        }
+        catch
+        {
+            other.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Provisions one more screen in the system's group with the server's command line, kept on like the first; returns its id and token.</summary>
+    public async Task<(Guid ScreenId, string Token)> CreateScreenAsync(string name)
+    {
+        var created = await RunServerCliAsync("screens", "create", "--name", name, "--group", GroupName);
+        var screenId = Guid.Parse(Value(created, "screen-id"));
+        await KeepScreenOnAsync(screenId);
+        return (screenId, Value(created, "token"));
+    }
 
     /// <summary>
     /// Starts one more player, for a screen added during a test, as an operator sets it up: the server's address,
@@ -338,25 +388,34 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
     /// A new site closes on French public holidays, when the player blanks the display: open the
     /// screen's site every day so that the tests do not depend on the calendar.
     /// </summary>
-    async Task KeepScreenOnAsync()
+    async Task KeepScreenOnAsync(Guid screenId)
     {
         await using var db = Database.CreateDb();
-        var siteId = await db.Screens.Where(s => s.Id == ScreenId).Select(s => s.SiteId).SingleAsync();
+        var siteId = await db.Screens.Where(s => s.Id == screenId).Select(s => s.SiteId).SingleAsync();
         await using var scope = Core.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SiteService>()
             .SetOpeningHoursAsync(siteId, [], closedOnPublicHolidays: false, null);
     }
 
-    Dictionary<string, string> ServerEnvironment() => new()
+    Dictionary<string, string> ServerEnvironment()
     {
-        ["ConnectionStrings__Signage"] = Database.ConnectionString,
-        ["ASPNETCORE_URLS"] = ServerUrl.ToString(),
-        ["Signage__Admin__Email"] = AdminEmail,
-        ["Signage__Admin__Password"] = AdminPassword,
-        ["Signage__Storage__Root"] = AssetRoot,
-        ["Signage__Jobs__Enabled"] = "true",
-        ["Signage__Jobs__Schema"] = "hangfire",
-    };
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Signage"] = Database.ConnectionString,
+            ["ASPNETCORE_URLS"] = ServerUrl.ToString(),
+            ["Signage__Admin__Email"] = AdminEmail,
+            ["Signage__Admin__Password"] = AdminPassword,
+            ["Signage__Storage__Root"] = AssetRoot,
+            ["Signage__Jobs__Enabled"] = "true",
+            ["Signage__Jobs__Schema"] = "hangfire",
+        };
+        foreach (var (key, value) in serverSettings)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
 
     void ThrowIfDied(SystemProcess? process, string what)
     {
@@ -455,6 +514,16 @@ public sealed class OtherPlayer(SystemProcess process, Uri url) : IDisposable
     public SystemProcess Process => process;
 
     /// <summary>Its local display address, where <c>/api/status</c> answers.</summary>
+    public Uri Url => url;
+
+    public void Dispose() => process.Dispose();
+}
+
+/// <summary>A server started by a test beside the system's own (<see cref="SignageSystem.StartOtherServerAsync"/>); disposing it kills it.</summary>
+public sealed class OtherServer(SystemProcess process, Uri url) : IDisposable
+{
+    public SystemProcess Process => process;
+
     public Uri Url => url;
 
     public void Dispose() => process.Dispose();
