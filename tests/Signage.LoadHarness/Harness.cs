@@ -72,7 +72,7 @@ internal sealed partial class Harness(string repo, string work, int warmRounds, 
             var port = FreePort();
             var assets = Directory.CreateDirectory(Path.Combine(work, $"assets-{players}")).FullName;
             var serverDll = Path.Combine(repo, "server", "Signage.Server", "bin", "Release", "net10.0", "Signage.Server.dll");
-            using var server = ChildProcess.Start("dotnet", [serverDll], new Dictionary<string, string>
+            using var server = ChildProcess.Start(serverDll, [], new Dictionary<string, string>
             {
                 ["ConnectionStrings__Signage"] = database.ConnectionString,
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
@@ -152,7 +152,7 @@ internal sealed partial class Harness(string repo, string work, int warmRounds, 
     {
         var message = alertRecord ?? throw new InvalidOperationException("No AlertRaised message was captured from the server.");
         var port = FreePort();
-        using var floor = ChildProcess.Start("dotnet", [typeof(Harness).Assembly.Location, "floor", port.ToString(CultureInfo.InvariantCulture)],
+        using var floor = ChildProcess.Start(typeof(Harness).Assembly.Location, ["floor", port.ToString(CultureInfo.InvariantCulture)],
             new Dictionary<string, string>(), Path.Combine(work, $"floor-{players}.log"));
         var baseUri = new Uri($"http://127.0.0.1:{port}");
         await WaitHealthyAsync(baseUri, floor);

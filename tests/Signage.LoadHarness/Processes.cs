@@ -19,9 +19,17 @@ internal sealed class ChildProcess : IDisposable
 
     public bool HasExited => process.HasExited;
 
-    public static ChildProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string logPath)
+    /// <summary>Runs <c>dotnet <paramref name="dll"/></c> from the dll's folder, so that it reads its own appsettings.json.</summary>
+    public static ChildProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, string logPath)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+        };
+        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -33,7 +41,7 @@ internal sealed class ChildProcess : IDisposable
         }
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {dll}.");
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
