@@ -50,6 +50,7 @@ public static class SignageCoreServices
         services.AddScoped<SlideDrawing>();
         services.AddScoped<PrerenderJob>();
         services.AddScoped<CapService>();
+        services.AddSingleton<ActiveAlerts>();
         services.AddSingleton<ISlidesAhead, AlertSlidesAhead>();
         services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();

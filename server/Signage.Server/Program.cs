@@ -9,6 +9,7 @@ using Signage.Admin;
 using Signage.Contracts.Hub;
 using Signage.Core;
 using Signage.Core.Accounts;
+using Signage.Core.Alerts;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Jobs;
@@ -35,6 +36,7 @@ builder.Services.AddSignageCore(connectionString);
 builder.Services.AddSingleton(TimeProvider.System);
 #pragma warning restore RS0030
 builder.Services.AddSingleton<ConnectedScreens>();
+builder.Services.AddHostedService<ScreenContacts>();
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Customize);
 builder.Services.AddExceptionHandler<RefusalHandler>();
@@ -117,6 +119,9 @@ await using (var scope = app.Services.CreateAsyncScope())
         // Slides draw from the originals meanwhile; the next start-up tries again.
         app.Logger.LogWarning(e, "Could not queue the missing scaled copies of media items.");
     }
+
+    // The alert path's queries are compiled now, not on the first alert.
+    await scope.ServiceProvider.GetRequiredService<AlertService>().WarmUpAsync(CancellationToken.None);
 
     var orphans = await scope.ServiceProvider.GetRequiredService<RenderRecovery>().RequeueOrphansAsync(CancellationToken.None);
     if (orphans.Count > 0)

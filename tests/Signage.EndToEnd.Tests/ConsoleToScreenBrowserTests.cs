@@ -3,6 +3,7 @@ using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Signage.Contracts.Manifests;
+using Signage.Core.Scheduling;
 
 namespace Signage.EndToEnd.Tests;
 
@@ -89,7 +90,7 @@ public sealed class ConsoleToScreenBrowserTests(SignageSystem system) : IClassFi
             await screen.SetViewportSizeAsync(1920, 1080);
             await screen.GotoAsync(system.PlayerUrl.ToString());
             await browser.SignInAsync(page, system);
-            await page.GetByRole(AriaRole.Link, new() { Name = "Alertes" }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Alertes", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByText("Aucune alerte en cours.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await page.GetByLabel("Modèle").SelectOptionAsync(new SelectOptionValue { Label = "Texte libre" });
             await page.GetByLabel("Titre").FillAsync(title);
@@ -128,6 +129,77 @@ public sealed class ConsoleToScreenBrowserTests(SignageSystem system) : IClassFi
         catch (Exception e)
         {
             throw await browser.FailureAsync(e, system, (page, "failure-alert.png"), (screen, "failure-alert-screen.png"));
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task AnAdministratorSetsUpACapSourceAndRuleAndASignedMessageTakesOverTheScreen()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var context = await browser!.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var screen = await context.NewPageAsync();
+        try
+        {
+            await screen.SetViewportSizeAsync(1920, 1080);
+            await screen.GotoAsync(system.PlayerUrl.ToString());
+            await browser.SignInAsync(page, system);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Alertes", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Alertes reçues d'autres systèmes (CAP) : sources et règles" }).ClickAsync();
+            await Assertions.Expect(page).ToHaveTitleAsync("Alertes CAP — Signage", new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByText("Aucune source.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await page.GetByLabel("Nom de la source").FillAsync("Préfecture du Rhône");
+            await page.GetByLabel("Clé publique RSA de la source (PEM)").FillAsync(rsa.ExportSubjectPublicKeyInfoPem());
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la source" }).ClickAsync();
+            var keyLocator = page.Locator("#cap-key");
+            await Assertions.Expect(keyLocator).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Source « Préfecture du Rhône » ajoutée" })).ToBeFocusedAsync();
+            var key = (await keyLocator.TextContentAsync())!.Trim();
+
+            await page.GetByLabel("Source", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Préfecture du Rhône" });
+            await page.GetByLabel("Événement CAP (« event » ou valeur d'« eventCode »)").FillAsync("Crue");
+            await page.GetByLabel("Alerte affichée").SelectOptionAsync(new SelectOptionValue { Label = "Alerte météo" });
+            await page.GetByLabel("Écrans visés").SelectOptionAsync(new SelectOptionValue { Label = SignageSystem.GroupName });
+            await page.GetByLabel("Durée").SelectOptionAsync(new SelectOptionValue { Label = "1\u00A0h" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la règle" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#cap-rules")).ToContainTextAsync("Crue");
+            var audit = await page.RunAxe();
+            Assert.True(audit.Violations.Length == 0,
+                string.Join("\n", audit.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" ; ", v.Nodes.Select(n => n.Html))}")));
+            await browser.ShotAsync(page, "20-cap.png");
+
+            await using (var db = system.Database.CreateDb())
+            {
+                var source = await db.CapSources.SingleAsync(s => s.Name == "Préfecture du Rhône");
+                Assert.Equal(Signage.Core.Screens.DeviceToken.Hash(key), source.KeyHash);
+                var rule = await db.CapRules.SingleAsync(r => r.SourceId == source.Id);
+                Assert.Equal(("Crue", "meteo", 60), (rule.Event, rule.Template, rule.Minutes));
+                Assert.Equal([new Target(TargetKind.Group, system.GroupId)], rule.Targets);
+            }
+
+            var xml = Signage.TestSupport.CapMessages.Sign(
+                Signage.TestSupport.CapMessages.Message(SignageSystem.RealClock.GetUtcNow(), Signage.TestSupport.CapMessages.NewId(), "Alert", "Crue"), rsa);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(system.ServerUrl, "/api/cap"))
+            {
+                Content = new StringContent(xml, System.Text.Encoding.UTF8, "application/cap+xml"),
+            };
+            request.Headers.Add("X-Cap-Key", key);
+            using var response = await system.Http.SendAsync(request);
+            Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+
+            var alert = screen.Locator("img#alert");
+            await Assertions.Expect(alert).ToHaveAttributeAsync("alt", new Regex("Alerte météo"), new() { Timeout = 5_000 });
+            await page.GetByRole(AriaRole.Link, new() { Name = "Alertes", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "Fin d'alerte « Alerte météo »" }).ClickAsync();
+            await Assertions.Expect(alert).ToBeHiddenAsync(new() { Timeout = 5_000 });
+        }
+        catch (Exception e)
+        {
+            throw await browser.FailureAsync(e, system, (page, "failure-cap.png"), (screen, "failure-cap-screen.png"));
         }
         finally
         {

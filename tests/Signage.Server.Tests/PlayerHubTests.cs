@@ -1,9 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
 using Signage.Core.Screens;
+using Signage.TestSupport;
 
 namespace Signage.Server.Tests;
 
@@ -93,5 +95,31 @@ public class PlayerHubTests(ServerFactory server) : IClassFixture<ServerFactory>
         Assert.Equal(announcement.Id, Assert.Single(pushed.Body.Items).ContentId);
         Assert.Equal(screen.Screen.Id, pushed.Body.ScreenId);
         Assert.False(otherReceived);
+    }
+
+    [Fact]
+    public async Task ConnectedScreensAreMarkedSeenTogetherAtEachIntervalAndADisconnectedOneAges()
+    {
+        var (live, _) = await server.ScreenAsync("Contact vivant");
+        var (gone, _) = await server.ScreenAsync("Contact parti");
+        await using var connection = server.PlayerConnection(live.Token);
+        await connection.StartAsync();
+        await using (var leaving = server.PlayerConnection(gone.Token))
+        {
+            await leaving.StartAsync();
+        }
+
+        var clock = (Microsoft.Extensions.Time.Testing.FakeTimeProvider)server.Services.GetRequiredService<TimeProvider>();
+        var before = clock.GetUtcNow();
+        clock.Advance(Signage.Server.Screens.ScreenContacts.Interval);
+
+        var seen = await Eventually.ValueAsync(async () =>
+        {
+            await using var db = server.Database.CreateDb();
+            return await db.Screens.AsNoTracking().FirstOrDefaultAsync(s => s.Id == live.Screen.Id && s.LastSeenAt != null);
+        }, TimeSpan.FromSeconds(10), "the live screen's last contact");
+        Assert.True(seen.LastSeenAt >= before);
+        await using var check = server.Database.CreateDb();
+        Assert.Null(await check.Screens.Where(s => s.Id == gone.Screen.Id).Select(s => s.LastSeenAt).SingleAsync());
     }
 }

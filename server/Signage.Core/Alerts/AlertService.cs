@@ -45,7 +45,7 @@ public sealed record AlertStatus(
 /// confirms it once it is on screen; a screen that connects while it is active receives it at
 /// once. Alerts carry an end, so a screen cut off from the server ends them by itself.
 /// </summary>
-public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementService announcements, SlideInputs inputs, SlideDrawing drawing, TimeProvider clock)
+public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementService announcements, SlideInputs inputs, SlideDrawing drawing, ActiveAlerts inForce, TimeProvider clock)
 {
     public const int DefaultMinutes = 120;
     public const int MaxMinutes = 24 * 60;
@@ -110,6 +110,13 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
         var message = new AlertMessage(alert.Id, ManifestComposer.AccessibleText(alert), entry.From!.Value, entry.Until!.Value,
             await ImagesAsync(drawn, ct));
         unit.Audit("alert.raised", alert.Id, $"{template?.Key ?? "free text"}: {alert.Title} until {entry.Until:O}");
+        // The node's alerts in force are read again before the send: a screen that joins its channels after the
+        // send finds the alert when it connects.
+        unit.SendFirst((_, _) =>
+        {
+            inForce.Invalidate();
+            return Task.CompletedTask;
+        });
         unit.SendFirst((notifier, token) => notifier.AlertRaisedAsync(message, targets, alert.HiddenFromStreet, token));
         unit.AffectsAnnouncement(alert.Id);
         created?.Invoke(alert);
@@ -138,7 +145,11 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
         var targeted = await TargetedScreensAsync(alertId, targets, ct);
         var confirmed = await db.AlertAcknowledgements.CountAsync(a => a.AlertId == alertId && targeted.Contains(a.ScreenId), ct);
         unit.Audit("alert.ended", alertId, $"{confirmed} / {targeted.Count} screens confirmed");
-        unit.SendFirst((notifier, token) => notifier.AlertClearedAsync(alertId, targets, token));
+        unit.SendFirst((notifier, token) =>
+        {
+            inForce.Invalidate();
+            return notifier.AlertClearedAsync(alertId, targets, token);
+        });
         unit.Affects(targets);
         await unit.CommitAsync(ct);
         return true;
@@ -210,22 +221,55 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
             [.. screens.OrderBy(s => s.ShownAt is not null).ThenBy(s => s.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("fr-FR"), true))]);
     }
 
-    /// <summary>The messages of the alerts in force for this screen, sent to it when it connects.</summary>
+    /// <summary>The messages of the alerts in force for this screen, sent to it when it connects (from <see cref="ActiveAlerts"/>: no query per connection).</summary>
     public async Task<IReadOnlyList<AlertMessage>> ActiveForScreenAsync(Guid screenId, Guid siteId, IReadOnlyCollection<Guid> groupIds, bool visibleFromStreet, CancellationToken ct = default)
     {
+        var held = await inForce.GetAsync(LoadActiveAsync, ct);
         var now = clock.GetUtcNow();
-        var entries = await ActiveEntries(now).Where(Reaching(screenId, siteId, groupIds, visibleFromStreet))
-            .Join(db.Announcements, e => e.AnnouncementId, a => a.Id, (e, a) => new { Announcement = a, e.From, e.Until })
+        return
+        [
+            .. held.Where(a => a.Message.IsActive(now) && !(visibleFromStreet && a.HiddenFromStreet)
+                    && a.Targets.Any(t => t.Kind switch
+                    {
+                        TargetKind.Screen => t.Id == screenId,
+                        TargetKind.Site => t.Id == siteId,
+                        _ => groupIds.Contains(t.Id),
+                    }))
+                .Select(a => a.Message),
+        ];
+    }
+
+    /// <summary>Compiles the alert path's queries and loads the alerts in force, so the first alert after start-up is as fast as the next.</summary>
+    public async Task WarmUpAsync(CancellationToken ct = default)
+    {
+        inForce.Invalidate();
+        await inForce.GetAsync(LoadActiveAsync, ct);
+        await ActiveAsync(ct);
+        await StatusAsync(Guid.Empty, ct);
+        await ScreenMayReadAsync(Guid.Empty, new string('0', 64), ct);
+        await AcknowledgeAsync(Guid.Empty, Guid.Empty, ct);
+        await db.MissingTargetsAsync([new Target(TargetKind.Group, Guid.Empty), new Target(TargetKind.Site, Guid.Empty), new Target(TargetKind.Screen, Guid.Empty)], ct);
+        await db.ScreensTargetedAsync([new Target(TargetKind.Group, Guid.Empty)], ct);
+        await inputs.FleetMinimumsAsync(ct);
+    }
+
+    async Task<IReadOnlyList<AlertInForce>> LoadActiveAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var entries = await ActiveEntries(now).Include(e => e.Targets)
+            .Join(db.Announcements, e => e.AnnouncementId, a => a.Id, (e, a) => new { Entry = e, Announcement = a })
             .ToListAsync(ct);
-        var messages = new List<AlertMessage>();
-        foreach (var entry in entries.DistinctBy(e => e.Announcement.Id))
+        var held = new List<AlertInForce>();
+        foreach (var group in entries.GroupBy(e => e.Announcement.Id))
         {
-            var renditions = await db.Renditions.AsNoTracking().Where(r => r.AnnouncementId == entry.Announcement.Id).ToListAsync(ct);
-            messages.Add(new AlertMessage(entry.Announcement.Id, ManifestComposer.AccessibleText(entry.Announcement), entry.From!.Value, entry.Until!.Value,
-                await ImagesAsync(renditions, ct)));
+            var announcement = group.First().Announcement;
+            var renditions = await db.Renditions.AsNoTracking().Where(r => r.AnnouncementId == announcement.Id).ToListAsync(ct);
+            var message = new AlertMessage(announcement.Id, ManifestComposer.AccessibleText(announcement),
+                group.Min(e => e.Entry.From!.Value), group.Max(e => e.Entry.Until!.Value), await ImagesAsync(renditions, ct));
+            held.Add(new AlertInForce(message, [.. group.SelectMany(e => e.Entry.TargetList()).Distinct()], announcement.HiddenFromStreet));
         }
 
-        return messages;
+        return held;
     }
 
     /// <summary>True when the file is a picture of an alert in force for this screen (it may fetch it before its manifest names it).</summary>

@@ -1,18 +1,16 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
 using Signage.Core.Alerts;
-using Signage.Core.Data;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
 
 namespace Signage.Server.Screens;
 
 [Authorize(Policy = Policies.Screen)]
-public sealed class PlayerHub(ManifestService manifests, AlertService alerts, SignageDb db, ConnectedScreens connected, TimeProvider clock) : Hub<IPlayerClient>
+public sealed class PlayerHub(ManifestService manifests, AlertService alerts, ConnectedScreens connected) : Hub<IPlayerClient>
 {
     public static string ScreenGroup(Guid screenId) => $"screen:{screenId}";
 
@@ -51,8 +49,6 @@ public sealed class PlayerHub(ManifestService manifests, AlertService alerts, Si
             await Groups.AddToGroupAsync(Context.ConnectionId, channel);
         }
 
-        var now = clock.GetUtcNow();
-        await db.Screens.Where(s => s.Id == screenId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now));
         // A screen that was offline when an alert was raised shows it as soon as it is back.
         foreach (var alert in await alerts.ActiveForScreenAsync(screenId, user.SiteId(), user.GroupIds(), street, Context.ConnectionAborted))
         {
@@ -119,6 +115,9 @@ public sealed class ConnectedScreens
             contexts.TryRemove(context.ConnectionId, out _);
         }
     }
+
+    /// <summary>The screens with at least one live connection on this node.</summary>
+    public Guid[] Ids() => [.. screens.Where(s => !s.Value.IsEmpty).Select(s => s.Key)];
 
     public void Abort(Guid screenId)
     {
