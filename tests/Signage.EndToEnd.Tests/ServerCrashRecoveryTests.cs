@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
@@ -39,6 +40,57 @@ public sealed class ServerCrashRecoveryTests(SignageSystem system) : IClassFixtu
         await system.WaitAsync(async () => await StatusAsync(announcement.Id) == AnnouncementStatus.Published ? "published" : null,
             Recovery, "the next server to finish the render");
         await system.WaitUntilShownAsync(announcement.Id, Recovery);
+    }
+
+    [Fact]
+    public async Task AnAlertCutShortByAKilledServerIsAbsentAfterTheRestartNeverHalfRaised()
+    {
+        const string title = "Évacuation du gymnase";
+        using var console = await SignageSystem.SignInAsync(system.ServerUrl);
+        // The raise's transaction blocks on its audit row, so the kill lands between its first write and its commit.
+        await using var blocker = new NpgsqlConnection(system.Database.ConnectionString);
+        await blocker.OpenAsync();
+        await using var hold = await blocker.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand("""LOCK TABLE signage."AuditEntries" IN EXCLUSIVE MODE""", blocker, hold))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var raising = console.PostAsJsonAsync("/api/alerts",
+            new { title, body = "Sortez par les issues de secours.", targets = new[] { new { kind = "Group", id = system.GroupId } }, minutes = 30 });
+        await system.WaitAsync(async () => await WaitingOnALockAsync() ? "waiting" : null, TimeSpan.FromSeconds(30), "the raise to reach its commit");
+        system.StopServer();
+        await hold.RollbackAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => raising);
+
+        await system.StartServerAsync();
+        await using (var db = system.Database.CreateDb())
+        {
+            Assert.False(await db.Announcements.AnyAsync(a => a.Title == title));
+            Assert.False(await db.ScheduleEntries.AnyAsync(e => e.Tier == Signage.Contracts.Manifests.Tier.Alert && e.Until > SignageSystem.RealClock.GetUtcNow()));
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == "alert.raised"));
+        }
+
+        using var after = await SignageSystem.SignInAsync(system.ServerUrl);
+        Assert.Equal("[]", await after.GetStringAsync("/api/alerts"));
+        Assert.Null((await system.StatusAsync())!.Alert);
+
+        // Raised again on the restarted server, it is whole.
+        using var again = await after.PostAsJsonAsync("/api/alerts",
+            new { title, body = "Sortez par les issues de secours.", targets = new[] { new { kind = "Group", id = system.GroupId } }, minutes = 30 });
+        Assert.Equal(System.Net.HttpStatusCode.Created, again.StatusCode);
+        var shown = await system.WaitAsync(async () => await system.StatusAsync() is { Alert: { } a } ? a : null, TimeSpan.FromSeconds(10), "the player to show the alert");
+        Assert.Contains(title, shown.AccessibleText);
+        var id = System.Text.Json.JsonDocument.Parse(await again.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        using var ended = await after.PostAsync($"/api/alerts/{id}/end", null);
+    }
+
+    async Task<bool> WaitingOnALockAsync()
+    {
+        await using var connection = new NpgsqlConnection(system.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", connection);
+        return (long)(await query.ExecuteScalarAsync())! > 0;
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Signage.Contracts;
 using Signage.Core.Alerts;
 using Signage.TestSupport;
@@ -72,7 +71,7 @@ public sealed class TwoNodeSystem : IAsyncLifetime, IDisposable
 }
 
 /// <summary>Alerts across server nodes through the Redis backplane, and on one node while Redis is down.</summary>
-public partial class SeveralNodesTests(TwoNodeSystem nodes) : IClassFixture<TwoNodeSystem>
+public class SeveralNodesTests(TwoNodeSystem nodes) : IClassFixture<TwoNodeSystem>
 {
     static readonly TimeSpan Delivery = TimeSpan.FromSeconds(15);
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -82,8 +81,8 @@ public partial class SeveralNodesTests(TwoNodeSystem nodes) : IClassFixture<TwoN
     [Fact]
     public async Task AnAlertRaisedOnOneNodeReachesThePlayersOfBothNodesAndTheirConfirmationsReachBothConsolesAndWithRedisDownANodeStillAlertsItsOwnPlayers()
     {
-        using var consoleA = await SignInAsync(System.ServerUrl);
-        using var consoleB = await SignInAsync(nodes.NodeB.Url);
+        using var consoleA = await SignageSystem.SignInAsync(System.ServerUrl);
+        using var consoleB = await SignageSystem.SignInAsync(nodes.NodeB.Url);
 
         var alertId = await RaiseAsync(consoleA, "Évacuation", "Quittez le bâtiment par la sortie la plus proche.");
         var shownA = await WaitForAlertAsync(System.PlayerUrl, alertId, "player A (node A) to show the alert raised on node A");
@@ -132,26 +131,5 @@ public partial class SeveralNodesTests(TwoNodeSystem nodes) : IClassFixture<TwoN
         return (await raised.Content.ReadFromJsonAsync<IdOnly>())!.Id;
     }
 
-    /// <summary>Signs in to a node's console as its Administrator (who may publish), as the sign-in form does.</summary>
-    static async Task<HttpClient> SignInAsync(Uri node)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
-        var form = await client.GetStringAsync("/signin");
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "signin",
-            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
-            ["Input.Email"] = SignageSystem.AdminEmail,
-            ["Input.Password"] = SignageSystem.AdminPassword,
-        });
-        using var signedIn = await client.PostAsync("/signin", content);
-        using var check = await client.GetAsync("/api/alerts");
-        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
-        return client;
-    }
-
     sealed record IdOnly(Guid Id);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Contracts;
@@ -49,7 +50,7 @@ public sealed class SystemUnderTestException : Exception
 /// processes started from their build output, as an operator would run them; the screen is
 /// provisioned with the server's own <c>screens create</c> command.
 /// </summary>
-public sealed class SignageSystem : IAsyncLifetime, IDisposable
+public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
 {
     public const string AdminEmail = "admin@mairie.test";
     public const string AdminPassword = "Correct-horse-42";
@@ -270,6 +271,31 @@ public sealed class SignageSystem : IAsyncLifetime, IDisposable
             throw;
         }
     }
+
+    /// <summary>Signs in to a node's console as its Administrator (who may publish), as the sign-in form does.</summary>
+    public static async Task<HttpClient> SignInAsync(Uri node)
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
+        var form = await client.GetStringAsync("/signin");
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin",
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(form).Groups[1].Value,
+            ["Input.Email"] = AdminEmail,
+            ["Input.Password"] = AdminPassword,
+        });
+        using var signedIn = await client.PostAsync("/signin", content);
+        using var check = await client.GetAsync("/api/alerts");
+        if (check.StatusCode != HttpStatusCode.OK)
+        {
+            throw new SystemUnderTestException($"Signing in to {node} failed: GET /api/alerts answered {(int)check.StatusCode}.");
+        }
+
+        return client;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
 
     /// <summary>The player's <c>/api/status</c> now.</summary>
     public Task<PlayerStatus?> StatusAsync() => StatusAsync(PlayerUrl);

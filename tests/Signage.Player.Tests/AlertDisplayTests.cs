@@ -65,6 +65,32 @@ public class AlertDisplayTests
         Assert.Empty(state.Unconfirmed());
     }
 
+    [Fact]
+    public void AnAlertInTheManifestIsHeldWhenItsMessageWasLostButNotOnceEndedNorAfterItsEnd()
+    {
+        var clock = new FakeTimeProvider(Raised.AddMinutes(1));
+        using var state = new PlayerState(clock);
+        var inForce = AlertItem(Raised, Raised.AddMinutes(30));
+        var over = AlertItem(Raised.AddHours(-2), Raised.AddHours(-1));
+        var rotating = inForce with { Id = Guid.NewGuid(), ContentId = Guid.NewGuid(), Tier = Tier.Scheduled, Window = null };
+        var body = new ManifestBody(Guid.NewGuid(), new ScreenSettings(1920, 1080, "Europe/Paris"), [rotating, over, inForce]);
+        var manifest = new ScreenManifest(1, ManifestCanonical.Hash(body), body);
+
+        state.HoldAlertsOf(manifest);
+
+        var held = state.AlertNow()!;
+        Assert.Equal((inForce.ContentId, inForce.Asset.Sha256, Raised.AddMinutes(30)), (held.Message.AlertId, held.Image.Asset.Sha256, held.Message.Until));
+        Assert.True(state.MarkShown(inForce.ContentId));
+        state.ClearAlert(inForce.ContentId);
+        // An older manifest applied after the end does not bring it back.
+        state.HoldAlertsOf(manifest);
+        Assert.Null(state.AlertNow());
+    }
+
+    static ManifestItem AlertItem(DateTimeOffset from, DateTimeOffset until) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), ItemKind.RenderedAnnouncement, Image(1920, 1080).Asset, 30, "Évacuation", Tier.Alert, 1, Audience.Public,
+            new PlayWindow(from, until), "alerte");
+
     [Theory]
     [InlineData(1920, 1080, 1920, 1080)]
     [InlineData(1280, 720, 1280, 720)]

@@ -12,6 +12,7 @@ public sealed class PlayerState(TimeProvider clock) : IDisposable
     readonly Lock gate = new();
     readonly Dictionary<Guid, HeldAlert> alerts = [];
     readonly HashSet<Guid> unconfirmed = [];
+    readonly HashSet<Guid> cleared = [];
     readonly SemaphoreSlim shown = new(0);
     volatile ScreenManifest? manifest;
     volatile bool connected;
@@ -37,12 +38,33 @@ public sealed class PlayerState(TimeProvider clock) : IDisposable
 
     public TickerLine? TickerNow() => manifest is { } m ? Ticker.At(m.Body, clock.GetUtcNow()) : null;
 
-    /// <summary>Holds an alert until its end or <see cref="ClearAlert"/>; a repeat of the same alert changes nothing.</summary>
+    /// <summary>
+    /// Holds an alert until its end or <see cref="ClearAlert"/>; a repeat of the same alert, or an alert
+    /// already ended early, changes nothing.
+    /// </summary>
     public void HoldAlert(HeldAlert alert)
     {
         lock (gate)
         {
-            alerts.TryAdd(alert.Message.AlertId, alert);
+            if (!cleared.Contains(alert.Message.AlertId))
+            {
+                alerts.TryAdd(alert.Message.AlertId, alert);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Holds the alerts in force that the manifest carries: a screen whose alert message was lost (it connected
+    /// to a node while another node raised it, or a backplane was down) still shows and confirms it.
+    /// </summary>
+    public void HoldAlertsOf(ScreenManifest value)
+    {
+        var now = clock.GetUtcNow();
+        var (width, height) = (value.Body.Screen.Width, value.Body.Screen.Height);
+        foreach (var item in value.Body.Items.Where(i => i.Tier == Tier.Alert && i.Window?.Until > now))
+        {
+            var image = new AlertImage(width, height, item.Asset);
+            HoldAlert(new HeldAlert(new AlertMessage(item.ContentId, item.AccessibleText, item.Window!.From ?? now, item.Window.Until!.Value, [image]), image));
         }
     }
 
@@ -52,6 +74,7 @@ public sealed class PlayerState(TimeProvider clock) : IDisposable
         {
             alerts.Remove(alertId);
             unconfirmed.Remove(alertId);
+            cleared.Add(alertId);
         }
     }
 

@@ -267,6 +267,7 @@ public sealed class ManifestSync(
 
         await cache.SaveManifestAsync(manifest, ct);
         state.Use(manifest);
+        state.HoldAlertsOf(manifest);
         cache.PruneExcept(manifest.Body.Items.Select(i => i.Asset.Sha256).Concat(state.AlertFiles()).ToHashSet());
         logger.LogInformation("Now playing manifest version {Version} ({Count} items).", manifest.Version, manifest.Body.Items.Count);
     }
