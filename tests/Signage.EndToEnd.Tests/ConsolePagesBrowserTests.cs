@@ -42,10 +42,17 @@ public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesB
         // Going from page to page by the menu changes it as well.
         await page.GotoAsync(system.ServerUrl.ToString());
         await Assertions.Expect(page).ToHaveTitleAsync("Publier une annonce — Signage", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Publier une annonce", Exact = true })).ToHaveAttributeAsync("aria-current", "page");
         await page.GetByRole(AriaRole.Link, new() { Name = "Programmer", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveTitleAsync("Programmer une annonce — Signage", new() { Timeout = 15_000 });
+        // The navigation says which page is open, and only that one.
+        var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Navigation principale" });
+        await Assertions.Expect(navigation.Locator("[aria-current=page]")).ToHaveTextAsync(["Programmer"]);
         await page.GetByRole(AriaRole.Link, new() { Name = "Médiathèque", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveTitleAsync("Médiathèque — Signage", new() { Timeout = 15_000 });
+        await Assertions.Expect(navigation.Locator("[aria-current=page]")).ToHaveTextAsync(["Médiathèque"]);
+        await page.GotoAsync(new Uri(system.ServerUrl, "screens/new").ToString());
+        await Assertions.Expect(navigation.Locator("[aria-current=page]")).ToHaveTextAsync(["Écrans"]);
 
         var icon = await page.Locator("link[rel=icon]").GetAttributeAsync("href");
         var response = await page.APIRequest.GetAsync(new Uri(system.ServerUrl, icon).ToString());
