@@ -11,8 +11,12 @@ player_port=${SIGNAGE_PLAYER_PORT:-5080}
 admin_email=${SIGNAGE_ADMIN_EMAIL:-admin@signage.local}
 admin_password=${SIGNAGE_ADMIN_PASSWORD:-Signage-Demo-2026!}
 
+say() { echo "run.sh: $*" >&2; }
+
 mkdir -p .data
+say "starting PostgreSQL (.data/dev-pg)…"
 pg=$(bash deploy/pg.sh start "$repo/.data/dev-pg")
+say "building (Release; the first build takes a few minutes)…"
 dotnet build Signage.sln -c Release -nologo -clp:ErrorsOnly
 
 export ConnectionStrings__Signage="${pg/Database=postgres/Database=signage}"
@@ -26,6 +30,7 @@ server_dir=server/Signage.Server/bin/Release/net10.0
 player_dir=player/Signage.Player/bin/Release/net10.0
 
 if [ ! -f .data/demo-player.token ]; then
+  say "creating the demo screen…"
   (cd "$server_dir" && dotnet Signage.Server.dll screens create --name "Écran de démonstration" --group "Accueil mairie") \
     | sed -n 's/^token=//p' >.data/demo-player.token
 fi
@@ -38,12 +43,15 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+say "starting the server on port $server_port…"
 (cd "$server_dir" && ASPNETCORE_URLS="http://localhost:$server_port" exec dotnet Signage.Server.dll) &
 pids+=($!)
 for _ in $(seq 1 120); do
   curl -fs "http://localhost:$server_port/healthz" >/dev/null 2>&1 && break
   sleep 0.5
 done
+
+say "starting the demo player on port $player_port…"
 
 (cd "$player_dir" && Player__ServerUrl="http://localhost:$server_port" Player__DeviceToken=$(cat "$repo/.data/demo-player.token") \
   Player__CacheDir="$repo/.data/demo-player-cache" Player__Urls="http://127.0.0.1:$player_port" exec dotnet Signage.Player.dll) &
