@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Signage.EndToEnd.Tests;
@@ -86,6 +87,14 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await page.GetByLabel("Mot de passe").FillAsync(SignageSystem.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+    }
+
+    /// <summary>The axe-core audit of the page as it is now finds nothing (RGAA 4.1 / WCAG 2.1 AA rules); a failure lists each violation.</summary>
+    public static async Task AssertAccessibleAsync(IPage page)
+    {
+        var audit = await page.RunAxe();
+        Assert.True(audit.Violations.Length == 0,
+            string.Join("\n", audit.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(" ; ", v.Nodes.Select(n => n.Html))}")));
     }
 
     public async Task ShotAsync(IPage page, string name, bool fullPage = true) =>
