@@ -82,14 +82,10 @@ public sealed class RecordingNotifier : IScreenNotifier
         lock (pushes)
         {
             alerts.Add(("raised", alert.AlertId, targets, pushes.Count));
-            LastRaised = alert;
         }
 
         return Task.CompletedTask;
     }
-
-    /// <summary>The last alert message sent.</summary>
-    public AlertMessage? LastRaised { get; private set; }
 
     public Task AlertClearedAsync(Guid alertId, IReadOnlyCollection<Target> targets, CancellationToken ct)
     {
