@@ -32,6 +32,8 @@ builder.WebHost.UseStaticWebAssets();
 var connectionString = builder.Configuration.RequireConnectionString();
 
 builder.Services.AddSignageCore(connectionString);
+// Under systemd (deploy/systemd, Type=notify) it reports when it is ready and logs in the journal's format; a no-op elsewhere.
+builder.Services.AddSystemd();
 #pragma warning disable RS0030 // The host is where the real clock is registered; everything else takes TimeProvider from DI.
 builder.Services.AddSingleton(TimeProvider.System);
 #pragma warning restore RS0030
