@@ -19,6 +19,7 @@ using Signage.Core.Writes;
 using Signage.Server;
 using Signage.Server.Accounts;
 using Signage.Server.Alerts;
+using Signage.Server.Audit;
 using Signage.Server.Content;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
@@ -169,6 +170,7 @@ app.MapContent();
 app.MapAlerts();
 app.MapCap();
 app.MapSites();
+app.MapAudit();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
 app.MapOpenApi().RequireAuthorization(Policies.Administrator);
