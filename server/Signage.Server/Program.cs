@@ -20,6 +20,7 @@ using Signage.Server;
 using Signage.Server.Accounts;
 using Signage.Server.Alerts;
 using Signage.Server.Content;
+using Signage.Server.Health;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
 using Signage.Server.Nodes;
@@ -84,6 +85,7 @@ if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 // With Signage:Redis, the nodes share hub messages through Redis; a node keeps serving its own players without it.
 builder.Services.AddSignalR().AddRedisBackplane(builder.Configuration["Signage:Redis"]);
 builder.Services.AddOpenApi();
+builder.Services.AddSignageHealth();
 builder.Services.AddSignageAdmin();
 
 var app = builder.Build();
@@ -157,7 +159,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
+app.MapHealth();
 app.MapAccount();
 app.MapAssets();
 app.MapMedia();

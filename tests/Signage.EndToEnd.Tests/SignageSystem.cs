@@ -164,9 +164,9 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
         server = SystemProcess.Start("server", ProductDll("server", "Signage.Server"), environment, [], Note);
         await WaitAsync(async () =>
         {
-            using var health = await Http.GetAsync(new Uri(ServerUrl, "/healthz"));
+            using var health = await Http.GetAsync(new Uri(ServerUrl, "/health/ready"));
             return health.IsSuccessStatusCode ? "up" : null;
-        }, StartTimeout, "the server to answer /healthz");
+        }, StartTimeout, "the server to answer /health/ready");
         Note("server up");
     }
 
@@ -212,10 +212,10 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
         {
             await WaitAsync(async () =>
             {
-                ThrowIfDied(other.Process, $"the {name} to answer /healthz");
-                using var health = await Http.GetAsync(new Uri(url, "/healthz"));
+                ThrowIfDied(other.Process, $"the {name} to answer /health/ready");
+                using var health = await Http.GetAsync(new Uri(url, "/health/ready"));
                 return health.IsSuccessStatusCode ? "up" : null;
-            }, StartTimeout, $"the {name} to answer /healthz");
+            }, StartTimeout, $"the {name} to answer /health/ready");
             Note($"{name} up");
             return other;
         }
