@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Accounts;
 using Signage.Core.Alerts;
 using Signage.Core.Alerts.Cap;
+using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Media;
@@ -54,6 +55,10 @@ public static class SignageCoreServices
         services.AddSingleton<ISlidesAhead, AlertSlidesAhead>();
         services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();
+        services.AddOptions<AuditOptions>().BindConfiguration("Signage:Audit")
+            .Validate(o => o.RetentionMonths >= 1, "Signage:Audit:RetentionMonths must be at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<AuditRetentionJob>();
         return services;
     }
 

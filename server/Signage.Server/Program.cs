@@ -10,6 +10,7 @@ using Signage.Contracts.Hub;
 using Signage.Core;
 using Signage.Core.Accounts;
 using Signage.Core.Alerts;
+using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Jobs;
@@ -136,6 +137,7 @@ var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
 recurringJobs.AddOrUpdate<RefreshManifestsJob>(RefreshManifestsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<StaleUploadsJob>(StaleUploadsJob.Id, job => job.Run(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<PrerenderJob>(PrerenderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+recurringJobs.AddOrUpdate<AuditRetentionJob>(AuditRetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
 // The alert templates are drawn for the current theme and fleet before the first alert is raised.
 recurringJobs.Trigger(PrerenderJob.Id);
 
