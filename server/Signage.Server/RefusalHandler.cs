@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -11,7 +12,7 @@ namespace Signage.Server;
 
 /// <summary>
 /// The one place refusals become HTTP answers. Core's services refuse before changing anything
-/// (<see cref="RefusalException"/>: validation 400, not-found 404, conflict 409, media codes 400) and a request
+/// (<see cref="RefusalException"/>: validation 400, not-found 404, conflict 409, media codes 400, busy 503 with Retry-After) and a request
 /// that cannot be read (<see cref="BadHttpRequestException"/>) is a bad-request: all are ProblemDetails with
 /// a stable <c>code</c> and, when fields are at fault, <c>errors</c> {field: [French messages]}. PostgreSQL out of reach
 /// is a 503 <c>database-unavailable</c> with <c>Retry-After</c>, not a 500.
@@ -29,6 +30,7 @@ public sealed class RefusalHandler(IProblemDetailsService problems, IOptions<Mic
             },
             NotFoundException notFound => Refusal(StatusCodes.Status404NotFound, "Introuvable", notFound),
             ConflictException conflict => Refusal(StatusCodes.Status409Conflict, "Action impossible dans l'état actuel", conflict),
+            ServerBusyException busy => Refusal(StatusCodes.Status503ServiceUnavailable, "Serveur occupé", busy),
             MediaRejectedException media => Refusal(StatusCodes.Status400BadRequest, "Fichier refusé", media),
             RefusalException other => Refusal(StatusCodes.Status400BadRequest, "Requête refusée", other),
             BadHttpRequestException bad => RequestProblems.Of(
@@ -54,7 +56,11 @@ public sealed class RefusalHandler(IProblemDetailsService problems, IOptions<Mic
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
-        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        if (exception is ServerBusyException { RetryAfter: var wait })
+        {
+            httpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
