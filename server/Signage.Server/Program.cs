@@ -27,7 +27,9 @@ using Signage.Server.Media;
 using Signage.Server.Nodes;
 using Signage.Server.Scheduling;
 using Signage.Server.Screens;
+using Signage.Server.Security;
 
+const string authCookieName = "signage.auth";
 var builder = WebApplication.CreateBuilder(args);
 // Serves the console's assets from a build output too (a no-op on published output).
 builder.WebHost.UseStaticWebAssets();
@@ -53,8 +55,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/signin";
     o.AccessDeniedPath = "/access-denied";
-    o.Cookie.Name = "signage.auth";
+    o.Cookie.Name = authCookieName;
     o.Cookie.SameSite = SameSiteMode.Strict;
+    // Secure when the request came over HTTPS, directly or through a configured proxy (Signage:Network).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     // APIs and the hub answer 401/403 instead of redirecting to the sign-in page.
     o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
@@ -65,6 +69,8 @@ builder.Services.AddIdentityCore<StaffUser>(o => o.Password.RequiredLength = 12)
     .AddSignInManager()
     .AddDefaultTokenProviders();
 builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+NetworkOptions.AddSignageNetwork(builder);
 
 builder.Services.AddHangfire(c => c
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -141,6 +147,10 @@ recurringJobs.AddOrUpdate<AuditRetentionJob>(AuditRetentionJob.Id, job => job.Ru
 // The alert templates are drawn for the current theme and fleet before the first alert is raised.
 recurringJobs.Trigger(PrerenderJob.Id);
 
+// The client's address and scheme as a configured proxy saw them, before anything reads them.
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+app.UseHsts();
 app.UseExceptionHandler();
 // A bare error status (an unknown address above all) is ProblemDetails for the API and the players' hub, and a
 // French page of the console for every other address.
@@ -151,6 +161,8 @@ app.UseWhen(context => !IsMachinePath(context.Request.Path),
 app.UseRouting();
 app.UseRequestLocalization(o => o.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR", "en").AddSupportedUICultures("fr-FR", "en"));
 app.UseAuthentication();
+// After authentication: an antiforgery token is bound to the signed-in person.
+app.UseCrossSiteRequestChecks(authCookieName);
 // Every write in this request is audited under the signed-in person (a player's requests write nothing of its own).
 app.Use((context, next) =>
 {
@@ -174,7 +186,7 @@ app.MapSites();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
 app.MapOpenApi().RequireAuthorization(Policies.Administrator);
-app.MapScalarApiReference("/api-reference").RequireAuthorization(Policies.Administrator);
+app.MapScalarApiReference("/api-reference", o => o.DisableDefaultFonts()).RequireAuthorization(Policies.Administrator);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [new AdministratorDashboardFilter()],

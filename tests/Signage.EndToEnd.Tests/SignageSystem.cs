@@ -276,6 +276,8 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
     public static async Task<HttpClient> SignInAsync(Uri node)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
+        // The Origin a browser gives the console's own requests: unsafe API calls carried by the cookie need it.
+        client.DefaultRequestHeaders.Add("Origin", node.GetLeftPart(UriPartial.Authority));
         var form = await client.GetStringAsync("/signin");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -505,7 +507,7 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
             ? line[(key.Length + 1)..]
             : throw new SystemUnderTestException($"No `{key}=` line in the output of the screens command:\n{string.Join('\n', output)}");
 
-    static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
