@@ -71,6 +71,7 @@ builder.Services.AddIdentityCore<StaffUser>(o => o.Password.RequiredLength = 12)
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 NetworkOptions.AddSignageNetwork(builder);
+builder.Services.AddSignInRateLimits();
 
 builder.Services.AddHangfire(c => c
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -157,6 +158,7 @@ app.UseExceptionHandler();
 app.UseWhen(context => IsMachinePath(context.Request.Path), api => api.UseStatusCodePages());
 app.UseWhen(context => !IsMachinePath(context.Request.Path),
     console => console.UseStatusCodePagesWithReExecute("/erreur/{0}", createScopeForStatusCodePages: true));
+app.UseSignInRateLimits();
 // Routing after the status code pages, so that the re-executed request is routed to the page.
 app.UseRouting();
 app.UseRequestLocalization(o => o.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR", "en").AddSupportedUICultures("fr-FR", "en"));

@@ -35,6 +35,9 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Signage:Storage:Root", assets.Path);
         builder.UseSetting("Signage:Admin:Email", "admin@mairie.test");
         builder.UseSetting("Signage:Admin:Password", "Correct-horse-42");
+        // Test classes sign in many times a minute from the same (absent) address.
+        builder.UseSetting("Signage:SignIn:PerAddressPerMinute", "10000");
+        builder.UseSetting("Signage:SignIn:PerAccountPerMinute", "10000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
