@@ -347,6 +347,10 @@ public sealed class AnnouncementService(SignageDb db, WriteUnit unit, Announceme
         }).OfType<string>().Distinct().Order()];
     }
 
+    /// <summary>The verdicts of new fields for an existing announcement, for the screens its entries target.</summary>
+    public async Task<SlideVerdicts> VerdictsAsync(Guid id, SlideFields fields, CancellationToken ct = default) =>
+        await VerdictsAsync(fields, await db.TargetsOfAnnouncementAsync(id, ct), ct);
+
     /// <summary>
     /// Checks the slide as publication would, without saving anything: the field errors, and for each resolution
     /// whether it fits, its text size and contrast, for the screens <paramref name="targets"/> reach (the default
