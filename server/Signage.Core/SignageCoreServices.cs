@@ -44,6 +44,7 @@ public static class SignageCoreServices
         services.AddScoped<SiteService>();
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
+        services.AddScoped<AnnouncementLibrary>();
         services.AddScoped<SlideInputs>();
         services.AddScoped<AlertService>();
         services.AddScoped<ThemeService>();
