@@ -53,6 +53,7 @@ builder.Services.ConfigureHttpJsonOptions(o => StrictJson.Apply(o.SerializerOpti
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null)
+    .AddSignageOidc(builder.Configuration)
     .AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(o =>
 {
@@ -180,6 +181,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealth();
 app.MapAccount();
+app.MapOidc();
 app.MapAssets();
 app.MapMedia();
 app.MapScreens();
