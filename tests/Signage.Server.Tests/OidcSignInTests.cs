@@ -101,6 +101,20 @@ public sealed class OidcSignInTests(OidcServerFactory server) : IClassFixture<Oi
         Assert.Equal("plusieurs comptes ont cette adresse.", (await MatchAsync(Principal(email, verified: "true"))).Refusal);
     }
 
+    [Fact]
+    public async Task AForgedAnswerAtTheCallbackSignsNobodyInAndIsAuditedWithAFrenchPage()
+    {
+        using var client = server.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var answer = await client.GetAsync("/signin-oidc?code=vole&state=forge");
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains("Connexion interrompue", await answer.Content.ReadAsStringAsync());
+        Assert.DoesNotContain(answer.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("signage.auth=", StringComparison.Ordinal));
+        var failed = await server.WithAsync(s => s.GetRequiredService<SignageDb>().AuditEntries.CountAsync(a => a.Action == "account.sso-failed"));
+        Assert.True(failed >= 1);
+    }
+
     [Theory]
     [InlineData("https://ailleurs.example/", "/")]
     [InlineData("//ailleurs.example/", "/")]
