@@ -73,6 +73,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["PUT /api/schedules/{id:guid}"] = Access.Publisher,
         ["DELETE /api/schedules/{id:guid}"] = Access.Publisher,
         ["GET /api/ticker/"] = Access.Publisher,
+        ["GET /schedule/week"] = Access.Publisher,
         ["PUT /api/ticker/{id:guid}"] = Access.Publisher,
         ["DELETE /api/ticker/{id:guid}"] = Access.Publisher,
         ["GET /"] = Access.Publisher, // publishing
