@@ -44,6 +44,8 @@ public abstract class AdminTestContext : BunitContext, IClassFixture<AdminDataba
         Services.AddSingleton<IBackgroundJobClient>(new BackgroundJobClient(storage));
         AddAuthorization().SetAuthorized("editrice@mairie.test").SetRoles(Roles.Publisher);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        // Pages move the focus to an action's result or refusal.
+        JSInterop.SetupModule("./_content/Signage.Admin/focus.js").SetupVoid("focusById", _ => true).SetVoidResult();
         // Pages load from a real PostgreSQL: leave room for a busy CI machine.
         DefaultWaitTimeout = TimeSpan.FromSeconds(15);
     }

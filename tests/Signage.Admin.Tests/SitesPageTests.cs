@@ -21,12 +21,12 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
 
         await page.SetAsync("#open-Monday", "18:00");
         await page.SetAsync("#close-Monday", "09:00");
-        await page.SubmitFormAsync();
+        await page.SubmitFormAsync(2);
         page.WaitForAssertion(() => Assert.Contains("lundi : la fermeture (09:00) doit suivre l'ouverture (18:00)", page.Find("[role=alert]").TextContent));
 
         await page.SetAsync("#open-Monday", "08:30");
         await page.SetAsync("#close-Monday", "17:30");
-        await page.SubmitFormAsync();
+        await page.SubmitFormAsync(2);
         page.WaitForAssertion(() => Assert.Contains("Horaires enregistrés", page.Find("[role=status]").TextContent));
 
         await using var db = Fixture.Database.CreateDb();
@@ -43,11 +43,11 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         await page.SetAsync("#site", site.Id.ToString());
 
         await page.SetAsync("#open-Wednesday", "09:00:00");
-        await page.SubmitFormAsync();
+        await page.SubmitFormAsync(2);
         page.WaitForAssertion(() => Assert.Contains("mercredi : indiquez l'ouverture et la fermeture", page.Find("[role=alert]").TextContent));
 
         await page.SetAsync("#close-Wednesday", "12:30:00");
-        await page.SubmitFormAsync();
+        await page.SubmitFormAsync(2);
         page.WaitForAssertion(() => Assert.Contains("Horaires enregistrés", page.Find("[role=status]").TextContent));
 
         await using var db = Fixture.Database.CreateDb();
@@ -66,7 +66,7 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
         Assert.Contains("La Réunion (+ 20 décembre)", page.Find("#holidays").TextContent);
 
         await page.SetAsync("#holidays", nameof(HolidayCalendar.Mayotte));
-        await page.SubmitFormAsync();
+        await page.SubmitFormAsync(2);
         page.WaitForAssertion(() => Assert.Contains("Horaires enregistrés", page.Find("[role=status]").TextContent));
 
         await using var db = Fixture.Database.CreateDb();
@@ -85,11 +85,11 @@ public class SitesPageTests(AdminDatabase fixture) : AdminTestContext(fixture)
 
         await page.SetAsync("#closure-date", "2020-03-02");
         await page.SetAsync("#closure-reason", "Vidange");
-        await page.SubmitFormAsync(1);
+        await page.SubmitFormAsync(3);
         page.WaitForAssertion(() => Assert.Contains("est passé", page.Find("[role=alert]").TextContent));
 
         await page.SetAsync("#closure-date", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await page.SubmitFormAsync(1);
+        await page.SubmitFormAsync(3);
         page.WaitForAssertion(() => Assert.Contains($"Le site sera fermé le {Signage.Core.Text.FrenchDates.Date(day)}", page.Find("[role=status]").TextContent));
         Assert.Contains("Vidange", page.Find("#closures").TextContent);
 

@@ -200,6 +200,53 @@ public sealed class MediaLibrary(SignageDb db, WriteUnit unit, AssetStore store,
     public Task<MediaItem?> FindAsync(Guid id, CancellationToken ct = default) =>
         db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct);
 
+    /// <summary>Gives an item the name staff see in the library and on the slide form.</summary>
+    public async Task<MediaItem> RenameAsync(Guid id, string displayName, CancellationToken ct = default)
+    {
+        var item = await db.MediaItems.FirstOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new NotFoundException("Ce média n'existe pas (ou plus).");
+        var name = CleanName(displayName);
+        unit.Audit("media.renamed", id, $"{item.Name} -> {name}");
+        item.Name = name;
+        await unit.CommitAsync(ct);
+        return item;
+    }
+
+    /// <summary>Where an item is used: the announcements whose slide shows it, and the organisation's logo.</summary>
+    public async Task<List<MediaUse>> UsesAsync(Guid id, CancellationToken ct = default)
+    {
+        var item = await db.MediaItems.AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new NotFoundException("Ce média n'existe pas (ou plus).");
+        var hashes = await db.MediaVariants.AsNoTracking().Where(v => v.MediaItemId == id).Select(v => v.AssetSha256).ToListAsync(ct);
+        hashes.Add(item.Sha256);
+        List<MediaUse> uses = [.. await db.Announcements.AsNoTracking().Where(a => a.ImageSha256 != null && hashes.Contains(a.ImageSha256))
+            .OrderBy(a => a.Title).Select(a => new MediaUse(MediaUseKind.Announcement, a.Title, a.Id)).ToListAsync(ct)];
+        if (await db.Themes.AsNoTracking().AnyAsync(t => t.LogoSha256 != null && hashes.Contains(t.LogoSha256), ct))
+        {
+            uses.Add(new MediaUse(MediaUseKind.Logo, "Logo de l'organisation", null));
+        }
+
+        return uses;
+    }
+
+    /// <summary>
+    /// Removes an item and its copies from the library; refused while a slide or the logo uses it, naming where. The
+    /// stored files stay: they are addressed by content, and a rendered slide may share them.
+    /// </summary>
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        var uses = await UsesAsync(id, ct);
+        if (uses.Count > 0)
+        {
+            throw new ConflictException($"Ce média est encore utilisé : {string.Join(", ", uses.Select(u => u.Kind == MediaUseKind.Announcement ? $"annonce « {u.Name} »" : u.Name))}. Retirez-le de ces contenus avant de le supprimer.");
+        }
+
+        var item = await db.MediaItems.FirstAsync(m => m.Id == id, ct);
+        db.MediaItems.Remove(item);
+        unit.Audit("media.deleted", id, $"{item.Name} ({item.Sha256})");
+        await unit.CommitAsync(ct);
+    }
+
     /// <summary>
     /// The name shown in the console: trimmed, without path separators (some browsers send the full path) or control
     /// characters, at most <see cref="MediaItem.MaxNameLength"/> characters.
@@ -227,3 +274,12 @@ public sealed class MediaLibrary(SignageDb db, WriteUnit unit, AssetStore store,
         return name.Length > 0 ? name : throw new ValidationException("name", "Le nom du fichier est obligatoire.");
     }
 }
+
+public enum MediaUseKind
+{
+    Announcement,
+    Logo,
+}
+
+/// <summary>One place an item of the library is shown: an announcement (with its id) or the organisation's logo.</summary>
+public sealed record MediaUse(MediaUseKind Kind, string Name, Guid? AnnouncementId);

@@ -29,6 +29,82 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider c
 
     public async Task<ScheduleEntry> AddAsync(NewScheduleEntry request, CancellationToken ct = default)
     {
+        var text = await ValidateAsync(request, ct);
+        // Never shorter than the time a slow reader needs for the announcement's text.
+        var entry = ScheduleEntry.Create(request.AnnouncementId, request.Targets, unit.Actor, clock.GetUtcNow(), request.Tier,
+            request.From, request.Until, request.Days, request.Times, request.Weight, ReadingTime.Adjust(request.DurationSeconds, text).Seconds);
+        db.ScheduleEntries.Add(entry);
+        unit.Audit("schedule.added", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
+        unit.Affects(entry.TargetList());
+        await unit.CommitAsync(ct);
+        return entry;
+    }
+
+    /// <summary>
+    /// Replaces every part of an entry with the rule given (validated as a new one); the screens it reached before
+    /// and those it reaches now get their manifests again.
+    /// </summary>
+    public async Task<ScheduleEntry> UpdateAsync(Guid id, NewScheduleEntry request, CancellationToken ct = default)
+    {
+        var entry = await db.ScheduleEntries.Include(e => e.Targets).FirstOrDefaultAsync(e => e.Id == id, ct)
+            ?? throw new NotFoundException("Cette programmation n'existe pas (ou plus).");
+        var text = await ValidateAsync(request, ct);
+        var made = ScheduleEntry.Create(request.AnnouncementId, request.Targets, entry.CreatedBy, entry.CreatedAt, request.Tier,
+            request.From, request.Until, request.Days, request.Times, request.Weight, ReadingTime.Adjust(request.DurationSeconds, text).Seconds);
+        unit.Affects(entry.TargetList());
+        var wanted = made.TargetList().ToHashSet();
+        entry.Targets.RemoveAll(t => !wanted.Contains(new Target(t.Kind, t.TargetId)));
+        foreach (var target in wanted.Where(w => !entry.Targets.Any(t => t.Kind == w.Kind && t.TargetId == w.Id)))
+        {
+            entry.Targets.Add(new ScheduleTarget { EntryId = entry.Id, Kind = target.Kind, TargetId = target.Id });
+        }
+
+        (entry.AnnouncementId, entry.From, entry.Until, entry.Days, entry.Times, entry.Tier, entry.Weight, entry.DurationSeconds) =
+            (made.AnnouncementId, made.From, made.Until, made.Days, made.Times, made.Tier, made.Weight, made.DurationSeconds);
+        unit.Audit("schedule.updated", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
+        unit.Affects(wanted);
+        await unit.CommitAsync(ct);
+        return entry;
+    }
+
+    /// <summary>Deletes an entry: its screens stop playing it at once.</summary>
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        var entry = await db.ScheduleEntries.Include(e => e.Targets).FirstOrDefaultAsync(e => e.Id == id, ct)
+            ?? throw new NotFoundException("Cette programmation n'existe pas (ou plus).");
+        db.ScheduleEntries.Remove(entry);
+        unit.Audit("schedule.deleted", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
+        unit.Affects(entry.TargetList());
+        await unit.CommitAsync(ct);
+    }
+
+    /// <summary>The entries of an announcement, with their targets, soonest first.</summary>
+    public Task<List<ScheduleEntry>> ForAnnouncementAsync(Guid announcementId, CancellationToken ct = default) =>
+        db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Include(e => e.Announcement)
+            .Where(e => e.AnnouncementId == announcementId).OrderBy(e => e.From).ThenBy(e => e.CreatedAt).ToListAsync(ct);
+
+    /// <summary>
+    /// The entries that reach a screen (aimed at it, at one of its groups or at its site) or a group (aimed at it),
+    /// with their announcements, soonest first.
+    /// </summary>
+    public async Task<List<ScheduleEntry>> ForTargetAsync(Target target, CancellationToken ct = default)
+    {
+        List<Target> reaching = [target];
+        if (target.Kind == TargetKind.Screen && await db.Screens.AsNoTracking().FirstOrDefaultAsync(s => s.Id == target.Id, ct) is { } screen)
+        {
+            reaching.Add(new Target(TargetKind.Site, screen.SiteId));
+            reaching.AddRange(screen.GroupIds.Select(g => new Target(TargetKind.Group, g)));
+        }
+
+        var ids = reaching.Select(t => t.Id).ToList();
+        var entries = await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Include(e => e.Announcement)
+            .Where(e => e.Targets.Any(t => ids.Contains(t.TargetId))).OrderBy(e => e.From).ThenBy(e => e.CreatedAt).ToListAsync(ct);
+        return [.. entries.Where(e => e.TargetList().Any(reaching.Contains))];
+    }
+
+    /// <summary>Checks a rule; returns the announcement's text (for its reading time).</summary>
+    async Task<string> ValidateAsync(NewScheduleEntry request, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string message) => errors[field] = [.. errors.GetValueOrDefault(field, []), message];
 
@@ -99,14 +175,7 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider c
             throw new ValidationException(errors);
         }
 
-        // Never shorter than the time a slow reader needs for the announcement's text.
-        var entry = ScheduleEntry.Create(request.AnnouncementId, request.Targets, unit.Actor, clock.GetUtcNow(), request.Tier,
-            request.From, request.Until, request.Days, request.Times, request.Weight, ReadingTime.Adjust(request.DurationSeconds, text!).Seconds);
-        db.ScheduleEntries.Add(entry);
-        unit.Audit("schedule.added", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
-        unit.Affects(entry.TargetList());
-        await unit.CommitAsync(ct);
-        return entry;
+        return text!;
     }
 
     /// <summary>Two ranges of one rule that share minutes of the day, or null.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
 using Signage.Core.Data;
 using Signage.Core.Writes;
@@ -9,6 +10,62 @@ public sealed record NewTickerLine(string Text, IReadOnlyList<Target> Targets, D
 public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clock)
 {
     public async Task<TickerMessage> AddAsync(NewTickerLine request, CancellationToken ct = default)
+    {
+        var text = await ValidateAsync(request, ct);
+        var message = new TickerMessage
+        {
+            Id = Guid.NewGuid(),
+            Text = text,
+            Audience = request.Audience,
+            Targets = [.. request.Targets.Distinct()],
+            // PostgreSQL's timestamptz takes UTC only; the instant is what matters, not the offset it came with.
+            From = request.From?.ToUniversalTime(),
+            Until = request.Until?.ToUniversalTime(),
+            CreatedBy = unit.Actor,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        db.TickerMessages.Add(message);
+        unit.Audit("ticker.added", message.Id, text);
+        unit.Affects(message.Targets);
+        await unit.CommitAsync(ct);
+        return message;
+    }
+
+    /// <summary>Replaces a line's text, targets, dates and audience; the screens it reached and reaches now get it again.</summary>
+    public async Task<TickerMessage> UpdateAsync(Guid id, NewTickerLine request, CancellationToken ct = default)
+    {
+        var message = await db.TickerMessages.FirstOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new NotFoundException("Cette ligne du bandeau n'existe pas (ou plus).");
+        var text = await ValidateAsync(request, ct);
+        unit.Affects(message.Targets);
+        message.Text = text;
+        message.Audience = request.Audience;
+        message.Targets = [.. request.Targets.Distinct()];
+        message.From = request.From?.ToUniversalTime();
+        message.Until = request.Until?.ToUniversalTime();
+        unit.Audit("ticker.updated", message.Id, text);
+        unit.Affects(message.Targets);
+        await unit.CommitAsync(ct);
+        return message;
+    }
+
+    /// <summary>Deletes a line: it leaves its screens' band at once.</summary>
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        var message = await db.TickerMessages.FirstOrDefaultAsync(m => m.Id == id, ct)
+            ?? throw new NotFoundException("Cette ligne du bandeau n'existe pas (ou plus).");
+        db.TickerMessages.Remove(message);
+        unit.Audit("ticker.deleted", message.Id, message.Text);
+        unit.Affects(message.Targets);
+        await unit.CommitAsync(ct);
+    }
+
+    /// <summary>Every line, newest first.</summary>
+    public Task<List<TickerMessage>> ListAsync(CancellationToken ct = default) =>
+        db.TickerMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(ct);
+
+    /// <summary>Checks a line; returns its trimmed text.</summary>
+    async Task<string> ValidateAsync(NewTickerLine request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var text = request.Text?.Trim() ?? "";
@@ -37,22 +94,6 @@ public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clo
             throw new ValidationException(errors);
         }
 
-        var message = new TickerMessage
-        {
-            Id = Guid.NewGuid(),
-            Text = text,
-            Audience = request.Audience,
-            Targets = [.. request.Targets.Distinct()],
-            // PostgreSQL's timestamptz takes UTC only; the instant is what matters, not the offset it came with.
-            From = request.From?.ToUniversalTime(),
-            Until = request.Until?.ToUniversalTime(),
-            CreatedBy = unit.Actor,
-            CreatedAt = clock.GetUtcNow(),
-        };
-        db.TickerMessages.Add(message);
-        unit.Audit("ticker.added", message.Id, text);
-        unit.Affects(message.Targets);
-        await unit.CommitAsync(ct);
-        return message;
+        return text;
     }
 }

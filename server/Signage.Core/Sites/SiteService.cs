@@ -49,6 +49,61 @@ public sealed class SiteService(SignageDb db, WriteUnit unit, TimeProvider clock
         return site;
     }
 
+    /// <summary>Renames a site and sets its time zone; its screens read every local time in the new zone at once.</summary>
+    public async Task<Site> UpdateSiteAsync(Guid siteId, string name, string timeZone, CancellationToken ct = default)
+    {
+        var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, ct)
+            ?? throw new NotFoundException("Ce site n'existe pas.");
+        var trimmed = name?.Trim() ?? "";
+        var errors = new Dictionary<string, string[]>();
+        if (Names.Problem(trimmed, Site.MaxNameLength) is { } problem)
+        {
+            errors["name"] = [problem];
+        }
+        else if (await db.Sites.AnyAsync(s => s.Name == trimmed && s.Id != siteId, ct))
+        {
+            errors["name"] = [$"Un autre site s'appelle déjà « {trimmed} »."];
+        }
+
+        if (!TimeZones.Exists(timeZone))
+        {
+            errors["timeZone"] = [$"« {timeZone} » n'est pas un fuseau horaire IANA connu (par exemple Europe/Paris, America/Cayenne)."];
+        }
+
+        ValidationException.ThrowIfAny(errors);
+        unit.Audit("site.updated", siteId, $"{site.Name} ({site.TimeZone}) -> {trimmed} ({timeZone})");
+        (site.Name, site.TimeZone) = (trimmed, timeZone);
+        unit.Affects(new Target(TargetKind.Site, siteId));
+        await unit.CommitAsync(ct);
+        return site;
+    }
+
+    /// <summary>Deletes a site and its closures; refused, with the reason, while screens belong to it or content is aimed at it.</summary>
+    public async Task DeleteSiteAsync(Guid siteId, CancellationToken ct = default)
+    {
+        var site = await db.Sites.FirstOrDefaultAsync(s => s.Id == siteId, ct)
+            ?? throw new NotFoundException("Ce site n'existe pas.");
+        var screens = await db.Screens.AsNoTracking().Where(s => s.SiteId == siteId).OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct);
+        if (screens.Count > 0)
+        {
+            throw new ConflictException($"« {site.Name} » a encore {Plural(screens.Count, "écran")} ({string.Join(", ", screens)}) : déplacez-les vers un autre site avant de le supprimer.");
+        }
+
+        var entries = await db.ScheduleTargets.CountAsync(t => t.Kind == TargetKind.Site && t.TargetId == siteId, ct);
+        var target = new Target(TargetKind.Site, siteId);
+        var lines = (await db.TickerMessages.AsNoTracking().Select(m => m.Targets).ToListAsync(ct)).Count(t => t.Contains(target));
+        if (entries + lines > 0)
+        {
+            throw new ConflictException($"« {site.Name} » est visé par {Plural(entries, "programmation")} et {Plural(lines, "ligne")} du bandeau : supprimez-les d'abord.");
+        }
+
+        db.Sites.Remove(site);
+        unit.Audit("site.deleted", siteId, $"{site.Name} ({site.TimeZone})");
+        await unit.CommitAsync(ct);
+    }
+
+    static string Plural(int count, string noun) => $"{count} {noun}{(count > 1 ? "s" : "")}";
+
     /// <summary>
     /// Replaces a site's opening hours and holiday rule (<paramref name="calendar"/> null keeps the site's calendar);
     /// its screens get the new power plan at once.

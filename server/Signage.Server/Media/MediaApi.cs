@@ -27,6 +27,25 @@ public static class MediaApi
         media.MapGet("/", List);
         media.MapGet("/{id:guid}", Get);
         media.MapPost("/", Upload).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        media.MapPut("/{id:guid}", Rename).ProducesProblems(StatusCodes.Status404NotFound);
+        media.MapGet("/{id:guid}/uses", Uses).ProducesProblems(StatusCodes.Status404NotFound);
+        // Deleting is a Publisher's decision, like withdrawing content.
+        media.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Publisher).ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+    }
+
+    public sealed record MediaName(string Name);
+
+    static async Task<Ok<MediaSummary>> Rename(Guid id, MediaName body, MediaLibrary library, CancellationToken ct) =>
+        TypedResults.Ok(MediaSummary.Of(await library.RenameAsync(id, body.Name, ct)));
+
+    /// <summary>The announcements whose slide shows the item, and the logo.</summary>
+    static async Task<Ok<List<MediaUse>>> Uses(Guid id, MediaLibrary library, CancellationToken ct) => TypedResults.Ok(await library.UsesAsync(id, ct));
+
+    /// <summary>Refused (409) while the item is used, listing where.</summary>
+    static async Task<NoContent> Delete(Guid id, MediaLibrary library, CancellationToken ct)
+    {
+        await library.DeleteAsync(id, ct);
+        return TypedResults.NoContent();
     }
 
     public sealed record MediaSummary(
