@@ -1,8 +1,10 @@
+using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.States;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 using Signage.Admin;
@@ -15,6 +17,7 @@ using Signage.Core.Data;
 using Signage.Core.Jobs;
 using Signage.Core.Media;
 using Signage.Core.Scheduling;
+using Signage.Core.Screens;
 using Signage.Core.Writes;
 using Signage.Server;
 using Signage.Server.Accounts;
@@ -37,6 +40,20 @@ builder.Services.AddSingleton(TimeProvider.System);
 #pragma warning restore RS0030
 builder.Services.AddSingleton<ConnectedScreens>();
 builder.Services.AddHostedService<ScreenContacts>();
+builder.Services.AddSingleton<ScreenReports>();
+builder.Services.AddHostedService(s => s.GetRequiredService<ScreenReports>());
+builder.Services.AddSingleton<IPairingNotifier, HubPairingNotifier>();
+// Anonymous players asking for pairing codes: 30 new connections a minute per address (the requests of a
+// connection already open carry its id and are not counted).
+builder.Services.AddRateLimiter(o =>
+{
+    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+    o.AddPolicy(PairingLimit, context => context.Request.Query.ContainsKey("id")
+        ? RateLimitPartition.GetNoLimiter("open")
+        : RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+});
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Customize);
 builder.Services.AddExceptionHandler<RefusalHandler>();
@@ -154,6 +171,7 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -168,6 +186,8 @@ app.MapAlerts();
 app.MapCap();
 app.MapSites();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
+app.MapPairing();
+app.MapHub<PairingHub>(PairingContract.Path).RequireRateLimiting(PairingLimit);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
 app.MapOpenApi().RequireAuthorization(Policies.Administrator);
 app.MapScalarApiReference("/api-reference").RequireAuthorization(Policies.Administrator);
@@ -199,4 +219,8 @@ static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext
 static bool IsMachinePath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The rate limit of the anonymous pairing hub.</summary>
+    const string PairingLimit = "pairing";
+}

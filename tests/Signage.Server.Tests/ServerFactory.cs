@@ -82,6 +82,15 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
         return client;
     }
 
+    /// <summary>A connection to the anonymous pairing hub, as a player with no token opens it.</summary>
+    public HubConnection PairingConnection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, PairingContract.Path), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+        })
+        .Build();
+
     public HubConnection PlayerConnection(string? token) => new HubConnectionBuilder()
         .WithUrl(new Uri(Server.BaseAddress, PlayerHubContract.Path), o =>
         {
