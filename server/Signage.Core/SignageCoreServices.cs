@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Accounts;
 using Signage.Core.Alerts;
 using Signage.Core.Alerts.Cap;
+using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Fleet;
@@ -66,6 +67,7 @@ public static class SignageCoreServices
         services.AddSingleton<ISlidesAhead, AlertSlidesAhead>();
         services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();
+        services.AddScoped<AuditLog>();
         return services;
     }
 

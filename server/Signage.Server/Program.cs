@@ -22,6 +22,7 @@ using Signage.Core.Writes;
 using Signage.Server;
 using Signage.Server.Accounts;
 using Signage.Server.Alerts;
+using Signage.Server.Audit;
 using Signage.Server.Content;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
@@ -35,6 +36,8 @@ builder.WebHost.UseStaticWebAssets();
 var connectionString = builder.Configuration.RequireConnectionString();
 
 builder.Services.AddSignageCore(connectionString);
+// Under systemd (deploy/systemd, Type=notify) it reports when it is ready and logs in the journal's format; a no-op elsewhere.
+builder.Services.AddSystemd();
 #pragma warning disable RS0030 // The host is where the real clock is registered; everything else takes TimeProvider from DI.
 builder.Services.AddSingleton(TimeProvider.System);
 #pragma warning restore RS0030
@@ -185,6 +188,7 @@ app.MapContent();
 app.MapAlerts();
 app.MapCap();
 app.MapSites();
+app.MapAudit();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 app.MapPairing();
 app.MapHub<PairingHub>(PairingContract.Path).RequireRateLimiting(PairingLimit);

@@ -520,24 +520,25 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The build output of a product project, in the configuration the tests were built in.</summary>
-    static string ProductDll(string area, string project)
+    public static string ProductDll(string area, string project)
     {
         // AppContext.BaseDirectory is <repo>/tests/<project>/bin/<Configuration>/<tfm>/.
         var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = bin.Parent!.Name;
-        var repo = bin;
+        var dll = Path.Combine(RepoRoot(), area, project, "bin", configuration, bin.Name, $"{project}.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} in {configuration} first: {dll} is missing.", dll);
+    }
+
+    /// <summary>The checkout the tests were built from: the folder holding Signage.sln above the test's output.</summary>
+    public static string RepoRoot()
+    {
+        var repo = new DirectoryInfo(AppContext.BaseDirectory);
         while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Signage.sln")))
         {
             repo = repo.Parent;
         }
 
-        if (repo is null)
-        {
-            throw new DirectoryNotFoundException($"No Signage.sln above {AppContext.BaseDirectory}.");
-        }
-
-        var dll = Path.Combine(repo.FullName, area, project, "bin", configuration, bin.Name, $"{project}.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} in {configuration} first: {dll} is missing.", dll);
+        return repo?.FullName ?? throw new DirectoryNotFoundException($"No Signage.sln above {AppContext.BaseDirectory}.");
     }
 }
 
