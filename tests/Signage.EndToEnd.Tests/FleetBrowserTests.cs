@@ -109,7 +109,7 @@ public sealed class FleetBrowserTests(FleetSystem fleet) : IClassFixture<FleetSy
             await Assertions.Expect(shownCode).ToHaveTextAsync(new Regex("^[A-Z0-9]{3}-[A-Z0-9]{3}$"), new() { Timeout = 30_000 });
             await Assertions.Expect(display.Locator("#pairing-qr")).ToBeVisibleAsync();
             await display.WaitForFunctionAsync("() => { const img = document.querySelector('#pairing-qr'); return img.complete && img.naturalWidth > 100; }");
-            await browser.ShotAsync(display, "fresh-01-pairing-code.png", fullPage: false);
+            await browser.DocumentAsync(display, "pairing-player-code.png", fullPage: false);
             var code = await shownCode.InnerTextAsync();
             var status = await System.StatusAsync(fresh.Url);
             Assert.Equal(code, status!.Pairing!.Display);
@@ -125,7 +125,7 @@ public sealed class FleetBrowserTests(FleetSystem fleet) : IClassFixture<FleetSy
             await page.GetByLabel(SignageSystem.GroupName).CheckAsync();
             await page.GetByLabel("Agents seulement").CheckAsync();
             await ConsoleBrowser.AssertAccessibleAsync(page);
-            await browser.ShotAsync(page, "fresh-02-claim.png");
+            await browser.DocumentAsync(page, "pairing-console-claim.png");
             var clicked = Stopwatch.StartNew();
             await page.GetByRole(AriaRole.Button, new() { Name = "Associer l'écran" }).ClickAsync();
 
@@ -159,7 +159,7 @@ public sealed class FleetBrowserTests(FleetSystem fleet) : IClassFixture<FleetSy
             await Assertions.Expect(row.GetByRole(AriaRole.Img, new() { NameRegex = new Regex(Regex.Escape(title)) })).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Assertions.Expect(row).ToContainTextAsync("à l'heure");
             await ConsoleBrowser.AssertAccessibleAsync(page);
-            await browser.ShotAsync(page, "fresh-04-fleet-online.png");
+            await browser.DocumentAsync(page, "pairing-console-fleet.png");
 
             fresh.Dispose();
             var killed = Stopwatch.StartNew();
@@ -292,7 +292,7 @@ public sealed class FleetBrowserTests(FleetSystem fleet) : IClassFixture<FleetSy
                 await ConsoleBrowser.AssertAccessibleAsync(page);
             }
 
-            await browser.ShotAsync(page, "refused-expired.png");
+            await browser.DocumentAsync(page, "pairing-console-refused.png");
             await using var db = System.Database.CreateDb();
             Assert.False(await db.Screens.AnyAsync(s => s.Name == name));
             Assert.Null((await db.PairingCodes.AsNoTracking().SingleAsync(p => p.Code == expired)).ClaimedAt);
