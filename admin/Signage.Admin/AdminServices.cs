@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Signage.Admin.Accounts;
 
 namespace Signage.Admin;
 
@@ -9,6 +10,11 @@ public static class AdminServices
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddOptions<SignInLimits>().BindConfiguration("Signage:SignIn")
+            .Validate(l => l.FreeFailures >= 1 && l.FirstWait > TimeSpan.Zero && l.MaxWait >= l.FirstWait && l.PerAddressPerMinute >= 1 && l.PerAccountPerMinute >= 1,
+                "Signage:SignIn: FreeFailures, PerAddressPerMinute and PerAccountPerMinute must be at least 1, FirstWait positive and MaxWait at least FirstWait.")
+            .ValidateOnStart();
+        services.AddSingleton<SignInAttempts>();
         return services;
     }
 

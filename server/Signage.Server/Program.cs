@@ -1,10 +1,8 @@
-using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.States;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Scalar.AspNetCore;
 using Signage.Admin;
@@ -12,6 +10,7 @@ using Signage.Contracts.Hub;
 using Signage.Core;
 using Signage.Core.Accounts;
 using Signage.Core.Alerts;
+using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Jobs;
@@ -24,12 +23,15 @@ using Signage.Server.Accounts;
 using Signage.Server.Alerts;
 using Signage.Server.Audit;
 using Signage.Server.Content;
+using Signage.Server.Health;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
 using Signage.Server.Nodes;
 using Signage.Server.Scheduling;
 using Signage.Server.Screens;
+using Signage.Server.Security;
 
+const string authCookieName = "signage.auth";
 var builder = WebApplication.CreateBuilder(args);
 // Serves the console's assets from a build output too (a no-op on published output).
 builder.WebHost.UseStaticWebAssets();
@@ -46,17 +48,7 @@ builder.Services.AddHostedService<ScreenContacts>();
 builder.Services.AddSingleton<ScreenReports>();
 builder.Services.AddHostedService(s => s.GetRequiredService<ScreenReports>());
 builder.Services.AddSingleton<IPairingNotifier, HubPairingNotifier>();
-// Anonymous players asking for pairing codes: 30 new connections a minute per address (the requests of a
-// connection already open carry its id and are not counted).
-builder.Services.AddRateLimiter(o =>
-{
-    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-    o.AddPolicy(PairingLimit, context => context.Request.Query.ContainsKey("id")
-        ? RateLimitPartition.GetNoLimiter("open")
-        : RateLimitPartition.GetFixedWindowLimiter(
-            context.Connection.RemoteIpAddress?.ToString() ?? "",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
-});
+builder.Services.AddRateLimiter(o => o.AddPolicy<string, PairingRateLimit>(PairingRateLimit.Name));
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Customize);
 builder.Services.AddExceptionHandler<RefusalHandler>();
@@ -71,8 +63,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/signin";
     o.AccessDeniedPath = "/access-denied";
-    o.Cookie.Name = "signage.auth";
+    o.Cookie.Name = authCookieName;
     o.Cookie.SameSite = SameSiteMode.Strict;
+    // Secure when the request came over HTTPS, directly or through a configured proxy (Signage:Network).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     // APIs and the hub answer 401/403 instead of redirecting to the sign-in page.
     o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
@@ -83,6 +77,9 @@ builder.Services.AddIdentityCore<StaffUser>(o => o.Password.RequiredLength = 12)
     .AddSignInManager()
     .AddDefaultTokenProviders();
 builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+NetworkOptions.AddSignageNetwork(builder);
+builder.Services.AddSignInRateLimits();
 
 builder.Services.AddHangfire(c => c
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -104,6 +101,7 @@ if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 // With Signage:Redis, the nodes share hub messages through Redis; a node keeps serving its own players without it.
 builder.Services.AddSignalR().AddRedisBackplane(builder.Configuration["Signage:Redis"]);
 builder.Services.AddOpenApi();
+builder.Services.AddSignageHealth();
 builder.Services.AddSignageAdmin();
 
 var app = builder.Build();
@@ -154,19 +152,27 @@ var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
 recurringJobs.AddOrUpdate<RefreshManifestsJob>(RefreshManifestsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<StaleUploadsJob>(StaleUploadsJob.Id, job => job.Run(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<PrerenderJob>(PrerenderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+recurringJobs.AddOrUpdate<AuditRetentionJob>(AuditRetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
 // The alert templates are drawn for the current theme and fleet before the first alert is raised.
 recurringJobs.Trigger(PrerenderJob.Id);
 
+// The client's address and scheme as a configured proxy saw them, before anything reads them.
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+app.UseHsts();
 app.UseExceptionHandler();
 // A bare error status (an unknown address above all) is ProblemDetails for the API and the players' hub, and a
 // French page of the console for every other address.
 app.UseWhen(context => IsMachinePath(context.Request.Path), api => api.UseStatusCodePages());
 app.UseWhen(context => !IsMachinePath(context.Request.Path),
     console => console.UseStatusCodePagesWithReExecute("/erreur/{0}", createScopeForStatusCodePages: true));
+app.UseSignInRateLimits();
 // Routing after the status code pages, so that the re-executed request is routed to the page.
 app.UseRouting();
 app.UseRequestLocalization(o => o.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR", "en").AddSupportedUICultures("fr-FR", "en"));
 app.UseAuthentication();
+// After authentication: an antiforgery token is bound to the signed-in person.
+app.UseCrossSiteRequestChecks(authCookieName);
 // Every write in this request is audited under the signed-in person (a player's requests write nothing of its own).
 app.Use((context, next) =>
 {
@@ -174,11 +180,13 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAuthorization();
-app.UseRateLimiter();
+// The pairing hub's endpoint policy needs routing, which runs after the sign-in limiter; only the pairing path goes
+// through this second limiter, so a sign-in is never counted twice.
+app.UseWhen(context => context.Request.Path.StartsWithSegments(PairingContract.Path), pairing => pairing.UseRateLimiter());
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
+app.MapHealth();
 app.MapAccount();
 app.MapAssets();
 app.MapMedia();
@@ -191,10 +199,10 @@ app.MapSites();
 app.MapAudit();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 app.MapPairing();
-app.MapHub<PairingHub>(PairingContract.Path).RequireRateLimiting(PairingLimit);
+app.MapHub<PairingHub>(PairingContract.Path).RequireRateLimiting(PairingRateLimit.Name);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
 app.MapOpenApi().RequireAuthorization(Policies.Administrator);
-app.MapScalarApiReference("/api-reference").RequireAuthorization(Policies.Administrator);
+app.MapScalarApiReference("/api-reference", o => o.DisableDefaultFonts()).RequireAuthorization(Policies.Administrator);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [new AdministratorDashboardFilter()],
@@ -223,8 +231,4 @@ static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext
 static bool IsMachinePath(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
 
 /// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
-public partial class Program
-{
-    /// <summary>The rate limit of the anonymous pairing hub.</summary>
-    const string PairingLimit = "pairing";
-}
+public partial class Program;

@@ -170,9 +170,9 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
         server = SystemProcess.Start("server", ProductDll("server", "Signage.Server"), environment, [], Note);
         await WaitAsync(async () =>
         {
-            using var health = await Http.GetAsync(new Uri(ServerUrl, "/healthz"));
+            using var health = await Http.GetAsync(new Uri(ServerUrl, "/health/ready"));
             return health.IsSuccessStatusCode ? "up" : null;
-        }, StartTimeout, "the server to answer /healthz");
+        }, StartTimeout, "the server to answer /health/ready");
         Note("server up");
     }
 
@@ -218,10 +218,10 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
         {
             await WaitAsync(async () =>
             {
-                ThrowIfDied(other.Process, $"the {name} to answer /healthz");
-                using var health = await Http.GetAsync(new Uri(url, "/healthz"));
+                ThrowIfDied(other.Process, $"the {name} to answer /health/ready");
+                using var health = await Http.GetAsync(new Uri(url, "/health/ready"));
                 return health.IsSuccessStatusCode ? "up" : null;
-            }, StartTimeout, $"the {name} to answer /healthz");
+            }, StartTimeout, $"the {name} to answer /health/ready");
             Note($"{name} up");
             return other;
         }
@@ -282,6 +282,8 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
     public static async Task<HttpClient> SignInAsync(Uri node)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
+        // The Origin a browser gives the console's own requests: unsafe API calls carried by the cookie need it.
+        client.DefaultRequestHeaders.Add("Origin", node.GetLeftPart(UriPartial.Authority));
         var form = await client.GetStringAsync("/signin");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -512,7 +514,7 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
             ? line[(key.Length + 1)..]
             : throw new SystemUnderTestException($"No `{key}=` line in the output of the screens command:\n{string.Join('\n', output)}");
 
-    static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -26,7 +26,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
 
     static readonly Dictionary<string, Access> Table = new()
     {
-        ["GET /healthz"] = Access.Anyone,
+        ["GET /health/live"] = Access.Anyone,
+        ["GET /health/ready"] = Access.Anyone,
         ["GET /{**path:file}"] = Access.Anyone, // the console's files from a build output (favicon, styles)
         ["POST /api/cap"] = Access.CapSource, // a CAP source's own key (X-Cap-Key), which none of these callers holds
         ["GET /signin"] = Access.Anyone,
@@ -72,6 +73,10 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["POST /api/ticker"] = Access.Publisher,
         ["GET /"] = Access.Publisher, // publishing
         ["GET /schedule"] = Access.Publisher,
+        ["GET /announcements"] = Access.Publisher,
+        ["GET /announcements/{Id:guid}"] = Access.Publisher,
+        ["GET /approvals"] = Access.Publisher,
+        ["GET /drafts"] = Access.Staff, // an Editor's home: write drafts and submit them
         ["GET /alerts"] = Access.Publisher,
         ["GET /api/alerts/"] = Access.Publisher,
         ["GET /api/alerts/templates"] = Access.Publisher,
@@ -205,6 +210,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         Access.CapSource => false,
         Access.Device => caller == Caller.Device,
         Access.SignedIn or Access.Staff => caller is Caller.Editor or Caller.Publisher or Caller.Administrator,
+        // A device reads only the files its own manifest names: the made-up hash is refused to it.
         Access.StaffOrDevice => caller is Caller.Editor or Caller.Publisher or Caller.Administrator,
         Access.Publisher => caller is Caller.Publisher or Caller.Administrator,
         Access.Administrator => caller == Caller.Administrator,
