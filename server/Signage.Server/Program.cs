@@ -61,6 +61,7 @@ builder.Services.ConfigureHttpJsonOptions(o => StrictJson.Apply(o.SerializerOpti
 
 builder.Services.AddAuthentication(IdentityConstants.ApplicationScheme)
     .AddScheme<AuthenticationSchemeOptions, DeviceAuthenticationHandler>(DeviceAuthenticationHandler.SchemeName, null)
+    .AddSignageOidc(builder.Configuration)
     .AddIdentityCookies();
 builder.Services.ConfigureApplicationCookie(o =>
 {
@@ -191,6 +192,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealth();
 app.MapAccount();
+app.MapOidc();
 app.MapAssets();
 app.MapMedia();
 app.MapScreens();

@@ -31,6 +31,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["GET /{**path:file}"] = Access.Anyone, // the console's files from a build output (favicon, styles)
         ["POST /api/cap"] = Access.CapSource, // a CAP source's own key (X-Cap-Key), which none of these callers holds
         ["GET /signin"] = Access.Anyone,
+        ["GET /account/oidc"] = Access.Anyone, // starts the OpenID Connect sign-in (not found without a provider)
         ["GET /access-denied"] = Access.Anyone,
         ["GET /erreur/{Code:int}"] = Access.Anyone,
         ["GET /_framework/opaque-redirect"] = Access.Anyone,
