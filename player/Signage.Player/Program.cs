@@ -11,13 +11,18 @@ builder.Services.AddSystemd();
 
 builder.Services.AddOptions<PlayerOptions>().BindConfiguration(PlayerSettings.Section)
     .Validate(o => Uri.TryCreate(o.ServerUrl, UriKind.Absolute, out _), "Player:ServerUrl must be an absolute URL.")
-    .Validate(o => o.DeviceToken.Length > 0, $"{PlayerSettings.DeviceToken} is required.")
+    .Validate(o => o.ScreenWidth is >= 320 and <= 7680 && o.ScreenHeight is >= 320 and <= 7680, "Player:ScreenWidth and Player:ScreenHeight must be 320 to 7680.")
+    .Validate(o => o.ReportInterval > TimeSpan.Zero && o.ManifestCheckInterval > TimeSpan.Zero, "Player:ReportInterval and Player:ManifestCheckInterval must be positive.")
     .ValidateOnStart();
 #pragma warning disable RS0030 // The host is where the real clock is registered; everything else takes TimeProvider from DI.
 builder.Services.AddSingleton(TimeProvider.System);
 #pragma warning restore RS0030
 builder.Services.AddSingleton<PlayerCache>();
 builder.Services.AddSingleton<PlayerState>();
+builder.Services.AddSingleton<DeviceIdentity>();
+builder.Services.AddSingleton<FleetReporter>();
+// Without a token (configured or stored), the screen shows a pairing code until an Administrator claims it.
+builder.Services.AddHostedService<Pairing>();
 builder.Services.AddHttpClient(nameof(ManifestSync), c => c.Timeout = TimeSpan.FromMinutes(5));
 builder.Services.AddHostedService<ManifestSync>();
 builder.Services.AddOptions<PowerOptions>().BindConfiguration("Player:Power");

@@ -14,3 +14,6 @@ public sealed class NotFoundException(string message) : RefusalException("not-fo
 
 /// <summary>The request is well formed but the current state forbids it, e.g. approving an announcement already approved.</summary>
 public sealed class ConflictException(string message) : RefusalException("conflict", message);
+
+/// <summary>Too many tries in a short time (claiming pairing codes): refused before anything is looked at, whatever the request.</summary>
+public sealed class TooManyAttemptsException(string code, string message) : RefusalException(code, message);

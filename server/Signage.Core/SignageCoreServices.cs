@@ -7,6 +7,7 @@ using Signage.Core.Alerts.Cap;
 using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Data;
+using Signage.Core.Fleet;
 using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
@@ -43,6 +44,17 @@ public static class SignageCoreServices
         services.AddScoped<MediaCopiesJob>();
         services.AddScoped<SiteService>();
         services.AddScoped<ScreenService>();
+        services.AddOptions<PairingOptions>().BindConfiguration("Signage:Pairing")
+            .Validate(o => o.CodeLifetime > TimeSpan.Zero && o.MaxFailedClaims > 0 && o.FailureWindow > TimeSpan.Zero && o.MaxOpenCodesPerAddress > 0,
+                "Signage:Pairing: CodeLifetime, MaxFailedClaims, FailureWindow and MaxOpenCodesPerAddress must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<PairingThrottle>();
+        services.AddScoped<PairingService>();
+        services.AddOptions<FleetOptions>().BindConfiguration("Signage:Fleet")
+            .Validate(o => o.OfflineAfter > TimeSpan.Zero && o.ClockTolerance > TimeSpan.Zero && o.FlushInterval > TimeSpan.Zero,
+                "Signage:Fleet: OfflineAfter, ClockTolerance and FlushInterval must be positive.")
+            .ValidateOnStart();
+        services.AddScoped<FleetService>();
         services.AddScoped<AnnouncementService>();
         services.AddScoped<AnnouncementLibrary>();
         services.AddScoped<SlideInputs>();

@@ -16,6 +16,7 @@ using Signage.Core.Data;
 using Signage.Core.Jobs;
 using Signage.Core.Media;
 using Signage.Core.Scheduling;
+using Signage.Core.Screens;
 using Signage.Core.Writes;
 using Signage.Server;
 using Signage.Server.Accounts;
@@ -47,6 +48,10 @@ builder.Services.AddSingleton<DeviceTokenCache>();
 builder.Services.AddSingleton<ScreenChangeListener>();
 builder.Services.AddHostedService(s => s.GetRequiredService<ScreenChangeListener>());
 builder.Services.AddHostedService<ScreenContacts>();
+builder.Services.AddSingleton<ScreenReports>();
+builder.Services.AddHostedService(s => s.GetRequiredService<ScreenReports>());
+builder.Services.AddSingleton<IPairingNotifier, HubPairingNotifier>();
+builder.Services.AddRateLimiter(o => o.AddPolicy<string, PairingRateLimit>(PairingRateLimit.Name));
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Customize);
 builder.Services.AddExceptionHandler<RefusalHandler>();
@@ -179,6 +184,9 @@ app.Use((context, next) =>
     return next(context);
 });
 app.UseAuthorization();
+// The pairing hub's endpoint policy needs routing, which runs after the sign-in limiter; only the pairing path goes
+// through this second limiter, so a sign-in is never counted twice.
+app.UseWhen(context => context.Request.Path.StartsWithSegments(PairingContract.Path), pairing => pairing.UseRateLimiter());
 app.UseAntiforgery();
 
 app.MapStaticAssets();
@@ -195,6 +203,8 @@ app.MapCap();
 app.MapSites();
 app.MapAudit();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
+app.MapPairing();
+app.MapHub<PairingHub>(PairingContract.Path).RequireRateLimiting(PairingRateLimit.Name);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
 app.MapOpenApi().RequireAuthorization(Policies.Administrator);
 app.MapScalarApiReference("/api-reference", o => o.DisableDefaultFonts()).RequireAuthorization(Policies.Administrator);

@@ -30,6 +30,7 @@ public sealed class RefusalHandler(IProblemDetailsService problems, IOptions<Mic
             },
             NotFoundException notFound => Refusal(StatusCodes.Status404NotFound, "Introuvable", notFound),
             ConflictException conflict => Refusal(StatusCodes.Status409Conflict, "Action impossible dans l'état actuel", conflict),
+            TooManyAttemptsException tooMany => Refusal(StatusCodes.Status429TooManyRequests, "Trop de tentatives", tooMany),
             ServerBusyException busy => Refusal(StatusCodes.Status503ServiceUnavailable, "Serveur occupé", busy),
             MediaRejectedException media => Refusal(StatusCodes.Status400BadRequest, "Fichier refusé", media),
             RefusalException other => Refusal(StatusCodes.Status400BadRequest, "Requête refusée", other),

@@ -101,6 +101,20 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await page.ScreenshotAsync(new() { Path = Path.Combine(Shots, name), FullPage = fullPage });
 
     /// <summary>
+    /// A screenshot for the manual: taken as <see cref="ShotAsync"/> takes it and, when SIGNAGE_SCREENSHOTS names a
+    /// folder (relative to the checkout, e.g. docs/images), written there too; unset (CI), the manual's pictures stay.
+    /// </summary>
+    public async Task DocumentAsync(IPage page, string name, bool fullPage = true)
+    {
+        await ShotAsync(page, name, fullPage);
+        if (Environment.GetEnvironmentVariable("SIGNAGE_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            var target = Directory.CreateDirectory(Path.Combine(SignageSystem.RepoRoot(), folder));
+            File.Copy(Path.Combine(Shots, name), Path.Combine(target.FullName, name), overwrite: true);
+        }
+    }
+
+    /// <summary>
     /// What a failed test throws: its failure, with a screenshot of each page as it was (named after it) and what
     /// the system's processes said.
     /// </summary>

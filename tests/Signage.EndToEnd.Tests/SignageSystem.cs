@@ -24,8 +24,11 @@ public sealed record ShownItem(Guid Id, Guid ContentId, string Sha256, string Me
 /// <summary>The alert the player shows now, as its local <c>/api/status</c> reports it.</summary>
 public sealed record ShownAlert(Guid Id, string Sha256, string AccessibleText, DateTimeOffset Until);
 
+/// <summary>The pairing code a player with no token shows, as its local <c>/api/status</c> reports it.</summary>
+public sealed record ShownPairing(string Code, string Display, string ClaimUrl);
+
 /// <summary>The player's local <c>/api/status</c>, read as a monitoring tool would (not the player's own type).</summary>
-public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker, ShownAlert? Alert = null);
+public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker, ShownAlert? Alert = null, ShownPairing? Pairing = null);
 
 /// <summary>The system under test has stopped on its own (a process exited, a command failed).</summary>
 public sealed class SystemUnderTestException : Exception
@@ -101,6 +104,9 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
     public string PlayerCache => Path.Combine(folder.Path, "player-cache");
 
     public Guid ScreenId { get; private set; }
+
+    /// <summary>The cache folder of the player <see cref="StartOtherPlayerAsync"/> starts under <paramref name="name"/> (its paired token is kept there).</summary>
+    public string OtherPlayerCache(string name) => Path.Combine(folder.Path, $"{name}-cache");
 
     public Guid GroupId { get; private set; }
 
@@ -246,7 +252,7 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
         var environment = new Dictionary<string, string>
         {
             ["Player__ServerUrl"] = ServerUrl.ToString(),
-            ["Player__CacheDir"] = Path.Combine(folder.Path, $"{name}-cache"),
+            ["Player__CacheDir"] = OtherPlayerCache(name),
             ["Player__Urls"] = url.ToString(),
         };
         foreach (var (key, value) in settings)
@@ -477,7 +483,8 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
 
     void KillOnExit(object? sender, EventArgs e) => KillAll();
 
-    void Note(string line) => Note("e2e", line);
+    /// <summary>Adds a line of the test's own to <see cref="Logs"/> (a measurement, a step).</summary>
+    public void Note(string line) => Note("e2e", line);
 
     void Note(string source, string line)
     {

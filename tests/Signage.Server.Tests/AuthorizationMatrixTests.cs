@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.StaticAssets;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,9 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["GET /_blazor"] = Access.Anyone,
         ["GET /_blazor/disconnect/"] = Access.Anyone,
         ["GET /_blazor/initializers/"] = Access.Anyone,
+        // A player with no token waits here for its code and token: anonymous by design, rate-limited per address.
+        ["GET /hubs/pairing/negotiate"] = Access.Anyone,
+        ["GET /hubs/pairing"] = Access.Anyone,
 
         ["GET /hubs/player/negotiate"] = Access.Device,
         ["GET /hubs/player"] = Access.Device,
@@ -52,6 +56,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
 
         ["GET /screens"] = Access.Staff,
         ["GET /medias"] = Access.Staff,
+        ["GET /screens/fleet"] = Access.Staff,
         ["GET /screens/{ScreenId:guid}/preview"] = Access.Staff,
         ["GET /api/theme"] = Access.Staff,
         ["GET /api/templates"] = Access.Staff,
@@ -91,6 +96,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["POST /api/alerts/{id:guid}/end"] = Access.Publisher,
 
         ["GET /screens/new"] = Access.Administrator,
+        ["GET /screens/claim"] = Access.Administrator,
         ["GET /sites"] = Access.Administrator,
         ["GET /audit"] = Access.Administrator,
         ["GET /alerts/cap"] = Access.Administrator,
@@ -100,6 +106,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["PUT /api/theme"] = Access.Administrator,
         ["POST /api/screens/"] = Access.Administrator,
         ["PUT /api/screens/{id:guid}/groups"] = Access.Administrator,
+        ["POST /api/pairing/claims"] = Access.Administrator,
         ["GET /api/cap/sources"] = Access.Administrator,
         ["POST /api/cap/sources"] = Access.Administrator,
         ["GET /api/cap/rules"] = Access.Administrator,
@@ -116,8 +123,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["GET /api/audit/csv"] = Access.Administrator,
     };
 
-    /// <summary>The player hub's methods a device may invoke (its own manifest, its own confirmations).</summary>
-    static readonly string[] HubMethods = ["AckAlert", "Sync"];
+    /// <summary>The player hub's methods a device may invoke (its own manifest, its own confirmations, its clock and its report).</summary>
+    static readonly string[] HubMethods = ["AckAlert", "Report", "Sync", "Time"];
 
     [Fact]
     public void EveryEndpointOfTheApplicationIsInTheTableAndEveryRowStillExists()
@@ -198,6 +205,16 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         await device.StartAsync();
         Assert.NotNull(await device.InvokeAsync<Signage.Contracts.Manifests.ScreenManifest?>("Sync", 0L));
         Assert.False(await device.InvokeAsync<bool>("AckAlert", Guid.NewGuid()));
+        Assert.NotEqual(default, await device.InvokeAsync<DateTimeOffset>("Time"));
+        await device.InvokeAsync("Report", new Signage.Contracts.Hub.PlayerReport(null, 1, 0, 0, "matrix", 1, true, 0));
+
+        // The anonymous pairing hub offers none of them: a caller with no token reaches the player's methods nowhere.
+        await using var pairing = server.PairingConnection();
+        await pairing.StartAsync();
+        foreach (var method in HubMethods)
+        {
+            await Assert.ThrowsAsync<HubException>(() => pairing.InvokeAsync(method));
+        }
     }
 
     enum Result { Allowed, Refused, Error }

@@ -100,6 +100,15 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>A connection to the anonymous pairing hub, as a player with no token opens it.</summary>
+    public HubConnection PairingConnection() => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, PairingContract.Path), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            o.Transports = HttpTransportType.LongPolling;
+        })
+        .Build();
+
     public HubConnection PlayerConnection(string? token) => new HubConnectionBuilder()
         .WithUrl(new Uri(Server.BaseAddress, PlayerHubContract.Path), o =>
         {

@@ -33,6 +33,8 @@ public static class AuditLabels
         ["screen.created"] = "Écran créé",
         ["screen.groups-set"] = "Groupes d'un écran modifiés",
         ["screen.token-revoked"] = "Jeton d'écran révoqué",
+        ["screen.paired"] = "Écran associé par code",
+        ["screen.token-replaced"] = "Jeton d'écran remplacé (nouveau lecteur)",
         ["group.created"] = "Groupe créé",
         ["site.created"] = "Site créé",
         ["site.hours-set"] = "Horaires d'un site modifiés",

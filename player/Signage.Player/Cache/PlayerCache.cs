@@ -130,6 +130,10 @@ public sealed class PlayerCache
         }
     }
 
+    /// <summary>Bytes the cached assets take, and bytes free on their disk.</summary>
+    public (long Bytes, long FreeBytes) Usage() =>
+        (new DirectoryInfo(assetsDir).EnumerateFiles().Sum(f => f.Length), new DriveInfo(assetsDir).AvailableFreeSpace);
+
     async Task<bool> IsIntactAsync(string sha256, CancellationToken ct)
     {
         var path = AssetPath(sha256);

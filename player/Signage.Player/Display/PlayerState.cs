@@ -6,6 +6,9 @@ namespace Signage.Player.Display;
 /// <summary>An alert this player holds, with the picture for its screen (already in the cache).</summary>
 public sealed record HeldAlert(AlertMessage Message, AlertImage Image);
 
+/// <summary>The code a player waiting to be paired shows, and the console's claim page its QR code leads to.</summary>
+public sealed record PairingDisplay(string Code, string Display, string ClaimUrl);
+
 /// <summary>What this player holds now: the manifest in force, the alerts it was sent, and whether the server is reachable.</summary>
 public sealed class PlayerState(TimeProvider clock) : IDisposable
 {
@@ -17,6 +20,7 @@ public sealed class PlayerState(TimeProvider clock) : IDisposable
     volatile ScreenManifest? manifest;
     volatile bool connected;
     volatile bool displayOn = true;
+    volatile PairingDisplay? pairing;
 
     public ScreenManifest? Manifest => manifest;
 
@@ -25,6 +29,11 @@ public sealed class PlayerState(TimeProvider clock) : IDisposable
     public void Use(ScreenManifest value) => manifest = value;
 
     public void SetConnected(bool value) => connected = value;
+
+    /// <summary>The code to show while the screen waits to be paired, else null.</summary>
+    public PairingDisplay? Pairing => pairing;
+
+    public void ShowPairing(PairingDisplay? value) => pairing = value;
 
     /// <summary>False outside opening hours, on closed days and during the street curfew.</summary>
     public bool DisplayOn => displayOn;

@@ -21,6 +21,8 @@ public sealed class ManifestSync(
     IOptions<PlayerOptions> options,
     PlayerCache cache,
     PlayerState state,
+    DeviceIdentity identity,
+    FleetReporter reporter,
     IHttpClientFactory httpFactory,
     TimeProvider clock,
     ILogger<ManifestSync> logger) : BackgroundService
@@ -38,6 +40,8 @@ public sealed class ManifestSync(
             logger.LogInformation("Playing manifest version {Version} from the cache.", cached.Version);
         }
 
+        // A screen not paired yet plays nothing from the server until pairing stores its token.
+        await identity.WaitAsync(stoppingToken);
         await Task.WhenAll(KeepConnectedAsync(stoppingToken), ApplyOffersAsync(stoppingToken));
     }
 
@@ -45,7 +49,7 @@ public sealed class ManifestSync(
     {
         await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(new Uri(settings.ServerUrl), PlayerHubContract.Path), o =>
-                o.AccessTokenProvider = () => Task.FromResult<string?>(settings.DeviceToken))
+                o.AccessTokenProvider = () => Task.FromResult(identity.Token))
             .WithAutomaticReconnect(new Backoff())
             .Build();
 
@@ -61,6 +65,8 @@ public sealed class ManifestSync(
             logger.LogInformation("Alert {AlertId} ended.", id);
         });
         var confirming = ConfirmAlertsAsync(connection, stoppingToken);
+        var reporting = reporter.RunAsync(connection, stoppingToken);
+        var checking = CheckManifestAsync(connection, stoppingToken);
         connection.Reconnecting += _ =>
         {
             state.SetConnected(false);
@@ -107,7 +113,44 @@ public sealed class ManifestSync(
             await closed.WaitAsync(stoppingToken);
         }
 
-        await confirming;
+        await Task.WhenAll(confirming, reporting, checking);
+    }
+
+    /// <summary>
+    /// Asks for anything newer every <see cref="PlayerOptions.ManifestCheckInterval"/> while connected, so that a push
+    /// lost on the way (a backplane down, a proxy that cut the message) is healed without a reconnection.
+    /// </summary>
+    async Task CheckManifestAsync(HubConnection connection, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(settings.ManifestCheckInterval, clock);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                if (connection.State != HubConnectionState.Connected)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var newer = await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, state.Manifest?.Version ?? 0, ct);
+                    if (newer is not null)
+                    {
+                        logger.LogInformation("The periodic check found manifest version {Version}, which no push brought.", newer.Version);
+                        Offer(newer);
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning("The periodic manifest check failed ({Message}); the next one tries again.", e.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
+        }
     }
 
     async Task HoldAlertAsync(AlertMessage alert, CancellationToken ct)
@@ -276,7 +319,7 @@ public sealed class ManifestSync(
     {
         var http = httpFactory.CreateClient(nameof(ManifestSync));
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(new Uri(settings.ServerUrl), PlayerHubContract.AssetPath(asset.Sha256)));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.DeviceToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", identity.Token);
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
         response.EnsureSuccessStatusCode();
         await using var body = await response.Content.ReadAsStreamAsync(ct);

@@ -6,6 +6,9 @@
   const empty = document.getElementById("empty");
   const ticker = document.getElementById("ticker");
   const alertImage = document.getElementById("alert");
+  const pairing = document.getElementById("pairing");
+  const pairingCode = document.getElementById("pairing-code");
+  const pairingQr = document.getElementById("pairing-qr");
   const preloaded = new Map();
   let shown = null;
   let confirmedAlert = null;
@@ -48,6 +51,15 @@
     try {
       const status = await (await fetch("/api/status", { cache: "no-store" })).json();
       const current = status.current;
+      // Not paired yet: the code and its QR code are all there is to show.
+      pairing.hidden = !status.pairing;
+      if (status.pairing) {
+        if (pairingCode.textContent !== status.pairing.display) {
+          pairingCode.textContent = status.pairing.display;
+          pairingQr.src = "/api/pairing/qr.png?code=" + encodeURIComponent(status.pairing.code);
+        }
+        return;
+      }
       document.body.dataset.connected = status.connected;
       document.body.dataset.displayOn = status.displayOn;
       document.body.classList.toggle("alerting", !!status.alert);

@@ -63,6 +63,38 @@ public static class PlayerHubContract
     /// </summary>
     public const string AckAlert = "AckAlert";
 
+    /// <summary>
+    /// Hub method: the server's clock now (UTC), for the player to measure its own clock's offset from a round trip
+    /// (NTP-style: the server's answer against the midpoint of sending and receiving).
+    /// </summary>
+    public const string Time = "Time";
+
+    /// <summary>Hub method: the player's <see cref="PlayerReport"/>, sent every 30 s; the latest one per screen is kept.</summary>
+    public const string Report = "Report";
+
     /// <summary>Path of an asset, by SHA-256, readable with the screen's device token.</summary>
     public static string AssetPath(string sha256) => $"/api/assets/{sha256}";
+}
+
+/// <summary>What a player reports about itself, every 30 s, for the console's fleet page.</summary>
+/// <param name="ShowingItemId">The manifest item on the display now (null: nothing, display off, or an alert over it).</param>
+/// <param name="ManifestVersion">The manifest version it plays (null before the first one).</param>
+/// <param name="CacheBytes">Bytes its offline cache holds.</param>
+/// <param name="FreeDiskBytes">Bytes free on the cache's disk.</param>
+/// <param name="AgentVersion">The player agent's version.</param>
+/// <param name="UptimeSeconds">Seconds since the agent started.</param>
+/// <param name="DisplayOn">False while it keeps the display off (closed hours).</param>
+/// <param name="ClockOffsetSeconds">Its clock minus the server's, measured by a round trip to <see cref="PlayerHubContract.Time"/>.</param>
+public sealed record PlayerReport(
+    Guid? ShowingItemId,
+    long? ManifestVersion,
+    long CacheBytes,
+    long FreeDiskBytes,
+    string AgentVersion,
+    double UptimeSeconds,
+    bool DisplayOn,
+    double ClockOffsetSeconds)
+{
+    /// <summary>The longest agent version kept.</summary>
+    public const int MaxAgentVersionLength = 64;
 }

@@ -6,6 +6,7 @@ using Signage.Core.Alerts;
 using Signage.Core.Alerts.Cap;
 using Signage.Core.Audit;
 using Signage.Core.Content;
+using Signage.Core.Fleet;
 using Signage.Core.Media;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
@@ -35,6 +36,8 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<CapSource> CapSources => Set<CapSource>();
     public DbSet<CapRule> CapRules => Set<CapRule>();
     public DbSet<CapMessage> CapMessages => Set<CapMessage>();
+    public DbSet<PairingCode> PairingCodes => Set<PairingCode>();
+    public DbSet<ScreenStatus> ScreenStatuses => Set<ScreenStatus>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -55,6 +55,17 @@ public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService site
     /// </summary>
     public async Task<CreatedScreen> CreateScreenAsync(NewScreen request, CancellationToken ct = default)
     {
+        var created = await StageScreenAsync(request, [request.GroupId], ct);
+        await unit.CommitAsync(ct);
+        return created;
+    }
+
+    /// <summary>
+    /// Checks a new screen in these groups and adds it to the unit, with a new device token, without committing: the
+    /// caller commits it with its own changes (pairing marks its code used in the same transaction).
+    /// </summary>
+    internal async Task<CreatedScreen> StageScreenAsync(NewScreen request, IReadOnlyCollection<Guid> groupIds, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string[]>();
         var trimmed = request.Name?.Trim() ?? "";
         if (Names.Problem(trimmed, Screen.MaxNameLength) is { } problem)
@@ -62,9 +73,14 @@ public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService site
             errors["name"] = [problem];
         }
 
-        if (!await db.ScreenGroups.AnyAsync(g => g.Id == request.GroupId, ct))
+        var groups = groupIds.Distinct().ToList();
+        if (groups.Count == 0)
         {
-            errors["groupId"] = ["Ce groupe d'écrans n'existe pas."];
+            errors["groupId"] = ["Un écran appartient au moins à un groupe."];
+        }
+        else if (await db.ScreenGroups.CountAsync(g => groups.Contains(g.Id), ct) != groups.Count)
+        {
+            errors["groupId"] = [groups.Count == 1 ? "Ce groupe d'écrans n'existe pas." : "Un des groupes n'existe pas."];
         }
 
         if (request.Width is < 320 or > 7680 || request.Height is < 320 or > 7680)
@@ -99,7 +115,7 @@ public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService site
         {
             Id = Guid.NewGuid(),
             Name = trimmed,
-            GroupIds = [request.GroupId],
+            GroupIds = groups,
             SiteId = siteId,
             Audience = request.Audience,
             Width = request.Width,
@@ -114,8 +130,41 @@ public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService site
         unit.Audit("screen.created", screen.Id,
             string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{trimmed} ({screen.Width}×{screen.Height}, {screen.Audience}, {screen.ViewingDistanceMeters} m, {screen.DiagonalInches}\")"));
         unit.Affects(new Target(TargetKind.Screen, screen.Id));
-        await unit.CommitAsync(ct);
         return new CreatedScreen(screen, token);
+    }
+
+    /// <summary>
+    /// Gives the screen a new device token (for a new device, or after a theft) and returns it, shown once: the old
+    /// token stops working at the commit and its live connections are cut.
+    /// </summary>
+    public async Task<string> ReplaceTokenAsync(Guid screenId, CancellationToken ct = default)
+    {
+        var token = await StageTokenReplacementAsync(screenId, null, ct);
+        await unit.CommitAsync(ct);
+        return token;
+    }
+
+    /// <summary>
+    /// Adds the replacement of the screen's token to the unit without committing; with <paramref name="resolution"/>,
+    /// the screen takes the new device's resolution too.
+    /// </summary>
+    internal async Task<string> StageTokenReplacementAsync(Guid screenId, (int Width, int Height)? resolution, CancellationToken ct)
+    {
+        var screen = await db.Screens.FirstOrDefaultAsync(s => s.Id == screenId, ct)
+            ?? throw new ValidationException("screenId", "Cet écran n'existe pas.");
+        var token = DeviceToken.New();
+        screen.TokenHash = DeviceToken.Hash(token);
+        screen.TokenRevokedAt = null;
+        if (resolution is var (width, height))
+        {
+            screen.Width = width;
+            screen.Height = height;
+        }
+
+        unit.Audit("screen.token-replaced", screenId, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{screen.Width}×{screen.Height}"));
+        unit.Affects(new Target(TargetKind.Screen, screenId));
+        unit.Disconnect(screenId);
+        return token;
     }
 
     /// <summary>Revokes the screen's token and cuts its live connections; false when it has no token to revoke.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.SignalR;
 using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
 using Signage.Core.Alerts;
+using Signage.Core.Fleet;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
 
@@ -78,6 +79,23 @@ public sealed class PlayerHub(ManifestService manifests, AlertService alerts, Co
     {
         var user = Context.User!;
         return alerts.AcknowledgeAsync(user.ScreenId(), user.SiteId(), user.GroupIds(), user.VisibleFromStreet(), alertId, Context.ConnectionAborted);
+    }
+
+    /// <summary>The server's clock now, for the player's NTP-style offset measurement.</summary>
+    [HubMethodName(PlayerHubContract.Time)]
+    public DateTimeOffset Time(TimeProvider clock) => clock.GetUtcNow();
+
+    /// <summary>The player's report on itself; kept in memory and written with the others in one batch.</summary>
+    [HubMethodName(PlayerHubContract.Report)]
+    public void Report(PlayerReport report, ScreenReports reports, TimeProvider clock)
+    {
+        if (report.CacheBytes < 0 || report.FreeDiskBytes < 0 || !double.IsFinite(report.UptimeSeconds) || report.UptimeSeconds < 0
+            || !double.IsFinite(report.ClockOffsetSeconds) || report.AgentVersion is null or { Length: > PlayerReport.MaxAgentVersionLength })
+        {
+            throw new HubException("Rapport refusé : tailles, durées et décalage doivent être des nombres positifs (ou finis), la version courte.");
+        }
+
+        reports.Add(new ReceivedReport(Context.User!.ScreenId(), report, clock.GetUtcNow()));
     }
 }
 

@@ -530,6 +530,45 @@ namespace Signage.Core.Data.Migrations
                     b.ToTable("PrerenderedSlides", "signage");
                 });
 
+            modelBuilder.Entity("Signage.Core.Fleet.ScreenStatus", b =>
+                {
+                    b.Property<Guid>("ScreenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AgentVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CacheBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("ClockOffsetSeconds")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("DisplayOn")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("FreeDiskBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ManifestVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ReportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ShowingItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("UptimeSeconds")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("ScreenId");
+
+                    b.ToTable("ScreenStatuses", "signage");
+                });
+
             modelBuilder.Entity("Signage.Core.Media.Asset", b =>
                 {
                     b.Property<string>("Sha256")
@@ -763,6 +802,46 @@ namespace Signage.Core.Data.Migrations
                     b.ToTable("TickerMessages", "signage");
                 });
 
+            modelBuilder.Entity("Signage.Core.Screens.PairingCode", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ScreenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Code");
+
+                    b.HasIndex("Address", "ExpiresAt");
+
+                    b.ToTable("PairingCodes", "signage");
+                });
+
             modelBuilder.Entity("Signage.Core.Screens.Screen", b =>
                 {
                     b.Property<Guid>("Id")
@@ -993,6 +1072,15 @@ namespace Signage.Core.Data.Migrations
                     b.HasOne("Signage.Core.Content.Announcement", null)
                         .WithMany()
                         .HasForeignKey("AnnouncementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Signage.Core.Fleet.ScreenStatus", b =>
+                {
+                    b.HasOne("Signage.Core.Screens.Screen", null)
+                        .WithOne()
+                        .HasForeignKey("Signage.Core.Fleet.ScreenStatus", "ScreenId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
