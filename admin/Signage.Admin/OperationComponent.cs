@@ -23,7 +23,7 @@ public abstract class OperationComponent : ComponentBase
     {
         await using var scope = ScopeFactory.CreateAsyncScope();
         var user = AuthenticationState is null ? null : (await AuthenticationState).User;
-        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(user?.Identity?.Name);
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().Set(user);
         return await operation(scope.ServiceProvider.GetRequiredService<TService>());
     }
 }

@@ -57,11 +57,25 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
 });
-builder.Services.AddIdentityCore<StaffUser>(o => o.Password.RequiredLength = 12)
+// Sessions live in PostgreSQL: signing out, ending a session or changing a person ends it on every node at once.
+builder.Services.AddSingleton<PostgresTicketStore>();
+builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<PostgresTicketStore>((o, store) => o.SessionStore = store);
+// A password changed outside the console (the CLI, another node) is noticed within a minute.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.AddIdentityCore<StaffUser>(o =>
+    {
+        o.Password.RequiredLength = 12;
+        o.User.RequireUniqueEmail = true;
+        // "Confirmed" means "not disabled" (EnabledStaffOnly).
+        o.SignIn.RequireConfirmedAccount = true;
+    })
     .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<SignageDb>()
+    .AddClaimsPrincipalFactory<StaffClaimsFactory>()
     .AddSignInManager()
     .AddDefaultTokenProviders();
+builder.Services.AddScoped<IUserConfirmation<StaffUser>, EnabledStaffOnly>();
 builder.Services.AddAuthorization(Policies.Add);
 
 builder.Services.AddHangfire(c => c
@@ -99,6 +113,11 @@ if (app.Configuration.GetValue("Signage:MigrateOnStartup", true))
 if (ScreenCli.Handles(args))
 {
     return await ScreenCli.RunAsync(app.Services, args, Console.Out);
+}
+
+if (UserCli.Handles(args))
+{
+    return await UserCli.RunAsync(app.Services, args, Console.In, Console.Out);
 }
 
 // Uploads cut short when a server last stopped leave partial files; those still being received elsewhere are recent.
@@ -150,7 +169,7 @@ app.UseAuthentication();
 // Every write in this request is audited under the signed-in person (a player's requests write nothing of its own).
 app.Use((context, next) =>
 {
-    context.RequestServices.GetRequiredService<CurrentActor>().Set(context.User.Identity?.Name);
+    context.RequestServices.GetRequiredService<CurrentActor>().Set(context.User);
     return next(context);
 });
 app.UseAuthorization();
@@ -167,6 +186,7 @@ app.MapContent();
 app.MapAlerts();
 app.MapCap();
 app.MapSites();
+app.MapUsers();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
 app.MapOpenApi().RequireAuthorization(Policies.Administrator);

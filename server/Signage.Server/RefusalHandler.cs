@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Signage.Core;
+using Signage.Core.Accounts;
 using Signage.Core.Media;
 
 namespace Signage.Server;
@@ -26,6 +27,8 @@ public sealed class RefusalHandler(IProblemDetailsService problems, IOptions<Mic
             },
             NotFoundException notFound => Refusal(StatusCodes.Status404NotFound, "Introuvable", notFound),
             ConflictException conflict => Refusal(StatusCodes.Status409Conflict, "Action impossible dans l'état actuel", conflict),
+            OutsideYourSitesException outside => Refusal(StatusCodes.Status403Forbidden, "Hors de vos sites", outside),
+            LastAdministratorException last => Refusal(StatusCodes.Status409Conflict, "Dernier administrateur", last),
             MediaRejectedException media => Refusal(StatusCodes.Status400BadRequest, "Fichier refusé", media),
             RefusalException other => Refusal(StatusCodes.Status400BadRequest, "Requête refusée", other),
             BadHttpRequestException bad => RequestProblems.Of(

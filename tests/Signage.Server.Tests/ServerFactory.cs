@@ -66,21 +66,54 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     /// <summary>A client signed in through the real sign-in form as a new staff member with <paramref name="role"/>.</summary>
-    public async Task<HttpClient> ClientAsAsync(string role)
+    public async Task<HttpClient> ClientAsAsync(string role, params Guid[] sites) => (await PersonAsync(role, sites)).Client;
+
+    public const string StaffPassword = "Staff-password-42";
+
+    /// <summary>A new staff member with <paramref name="role"/>, scoped to <paramref name="sites"/> (none: every site), signed in.</summary>
+    public async Task<(string Id, string Email, HttpClient Client)> PersonAsync(string role, params Guid[] sites)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@mairie.test";
-        await WithAsync(async s =>
-        {
-            var users = s.GetRequiredService<UserManager<StaffUser>>();
-            var user = new StaffUser { UserName = email, Email = email };
-            Assert.True((await users.CreateAsync(user, "Staff-password-42")).Succeeded);
-            return await users.AddToRoleAsync(user, role);
-        });
+        var created = await WithAsync(s => s.GetRequiredService<UserService>().CreateAsync(new NewUser(email, role, sites, StaffPassword)));
         var client = CreateClient(new() { AllowAutoRedirect = false });
-        using var signIn = await SignInTests.SignInAsync(client, email, "Staff-password-42");
+        using var signIn = await SignInTests.SignInAsync(client, email, StaffPassword);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        return (created.User.Id, email, client);
+    }
+
+    /// <summary>Signs in without a cookie jar and answers the session cookie, to be replayed by hand.</summary>
+    public async Task<string> SessionCookieAsync(string email, string password)
+    {
+        using var client = CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var page = await client.GetAsync("/signin");
+        var antiforgery = Cookies(page).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var form = await page.Content.ReadAsStringAsync();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "signin",
+                ["__RequestVerificationToken"] = SignInTests.AntiforgeryToken(form),
+                ["Input.Email"] = email,
+                ["Input.Password"] = password,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        using var signedIn = await client.SendAsync(post);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+        return Cookies(signedIn).Single(c => c.StartsWith("signage.auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>A client that sends exactly this cookie on every request.</summary>
+    public HttpClient ClientWithCookie(string cookie)
+    {
+        var client = CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;
     }
+
+    static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
 
     public HubConnection PlayerConnection(string? token) => new HubConnectionBuilder()
         .WithUrl(new Uri(Server.BaseAddress, PlayerHubContract.Path), o =>

@@ -94,7 +94,7 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
     internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string page = "/signin")
     {
         var form = await client.GetStringAsync(page);
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        var token = AntiforgeryToken(form);
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "signin",
@@ -104,6 +104,8 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
         });
         return await client.PostAsync(page, content);
     }
+
+    internal static string AntiforgeryToken(string form) => System.Net.WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

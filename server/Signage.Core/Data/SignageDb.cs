@@ -35,6 +35,8 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<CapSource> CapSources => Set<CapSource>();
     public DbSet<CapRule> CapRules => Set<CapRule>();
     public DbSet<CapMessage> CapMessages => Set<CapMessage>();
+    public DbSet<StaffUserSite> StaffUserSites => Set<StaffUserSite>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accessibility;
+using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Writes;
 
@@ -23,7 +24,7 @@ public sealed record NewScheduleEntry(
     int Weight = 1,
     int DurationSeconds = 10);
 
-public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider clock)
+public sealed class ScheduleService(SignageDb db, WriteUnit unit, SiteScope scope, TimeProvider clock)
 {
     public const int MaxDurationSeconds = 600;
 
@@ -98,6 +99,8 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider c
         {
             throw new ValidationException(errors);
         }
+
+        await scope.EnsureTargetsAsync(request.Targets, ct);
 
         // Never shorter than the time a slow reader needs for the announcement's text.
         var entry = ScheduleEntry.Create(request.AnnouncementId, request.Targets, unit.Actor, clock.GetUtcNow(), request.Tier,

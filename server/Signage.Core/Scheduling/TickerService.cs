@@ -1,4 +1,5 @@
 using Signage.Contracts.Manifests;
+using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Writes;
 
@@ -6,7 +7,7 @@ namespace Signage.Core.Scheduling;
 
 public sealed record NewTickerLine(string Text, IReadOnlyList<Target> Targets, DateTimeOffset? From = null, DateTimeOffset? Until = null, Audience Audience = Audience.Public);
 
-public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clock)
+public sealed class TickerService(SignageDb db, WriteUnit unit, SiteScope scope, TimeProvider clock)
 {
     public async Task<TickerMessage> AddAsync(NewTickerLine request, CancellationToken ct = default)
     {
@@ -36,6 +37,8 @@ public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clo
         {
             throw new ValidationException(errors);
         }
+
+        await scope.EnsureTargetsAsync(request.Targets, ct);
 
         var message = new TickerMessage
         {
