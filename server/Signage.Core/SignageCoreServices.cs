@@ -34,6 +34,7 @@ public static class SignageCoreServices
         services.AddScoped<SiteScope>();
         services.AddScoped<UserService>();
         services.AddScoped<SessionService>();
+        services.AddScoped<MfaService>();
         services.AddScoped<AssetStore>();
         services.AddScoped<MediaLibrary>();
         services.AddScoped<StaleUploadsJob>();

@@ -74,7 +74,9 @@ builder.Services.AddIdentityCore<StaffUser>(o =>
     .AddEntityFrameworkStores<SignageDb>()
     .AddClaimsPrincipalFactory<StaffClaimsFactory>()
     .AddSignInManager()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    // Authenticator codes checked against the TimeProvider (RFC 6238), in place of Identity's own clock.
+    .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 builder.Services.AddScoped<IUserConfirmation<StaffUser>, EnabledStaffOnly>();
 builder.Services.AddAuthorization(Policies.Add);
 
@@ -172,6 +174,8 @@ app.Use((context, next) =>
     context.RequestServices.GetRequiredService<CurrentActor>().Set(context.User);
     return next(context);
 });
+// An Administrator signed in without a second factor reaches only the enrolment page (and sign-out).
+app.UseAdministratorMfa(app.Configuration.GetValue("Signage:Accounts:AdministratorMfa", AdministratorMfa.Required));
 app.UseAuthorization();
 app.UseAntiforgery();
 

@@ -431,6 +431,8 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
             ["ASPNETCORE_URLS"] = ServerUrl.ToString(),
             ["Signage__Admin__Email"] = AdminEmail,
             ["Signage__Admin__Password"] = AdminPassword,
+            // The console tests sign the first Administrator in with a password; MfaBrowserTests enrols one.
+            ["Signage__Accounts__AdministratorMfa"] = "Optional",
             ["Signage__Storage__Root"] = AssetRoot,
             ["Signage__Jobs__Enabled"] = "true",
             ["Signage__Jobs__Schema"] = "hangfire",

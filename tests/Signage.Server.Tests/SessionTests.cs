@@ -11,15 +11,15 @@ public class SessionTests(ServerFactory server) : IClassFixture<ServerFactory>
     [Fact]
     public async Task AfterSignOutTheOldCookieIsRefused()
     {
-        var (_, email, _) = await server.PersonAsync(Roles.Administrator);
+        var (_, email, _) = await server.PersonAsync(Roles.Publisher);
         var cookie = await server.SessionCookieAsync(email, ServerFactory.StaffPassword);
         using var browser = server.ClientWithCookie(cookie);
-        using var before = await browser.GetAsync("/api/users");
+        using var before = await browser.GetAsync("/api/alerts");
 
         using var signOut = await browser.PostAsync("/account/signout", null);
         using var replayed = server.ClientWithCookie(cookie);
-        using var api = await replayed.GetAsync("/api/users");
-        using var page = await replayed.GetAsync("/sites");
+        using var api = await replayed.GetAsync("/api/alerts");
+        using var page = await replayed.GetAsync("/alerts");
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
