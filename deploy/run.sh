@@ -47,7 +47,7 @@ say "starting the server on port $server_port…"
 (cd "$server_dir" && ASPNETCORE_URLS="http://localhost:$server_port" exec dotnet Signage.Server.dll) &
 pids+=($!)
 for _ in $(seq 1 120); do
-  curl -fs "http://localhost:$server_port/healthz" >/dev/null 2>&1 && break
+  curl -fs "http://localhost:$server_port/health/ready" >/dev/null 2>&1 && break
   sleep 0.5
 done
 

@@ -6,6 +6,8 @@ using Signage.Player.Sync;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.UseUrls(builder.Configuration["Player:Urls"] ?? "http://127.0.0.1:5080");
+// Under systemd (deploy/systemd, Type=notify) it reports when it is ready and logs in the journal's format; a no-op elsewhere.
+builder.Services.AddSystemd();
 
 builder.Services.AddOptions<PlayerOptions>().BindConfiguration(PlayerSettings.Section)
     .Validate(o => Uri.TryCreate(o.ServerUrl, UriKind.Absolute, out _), "Player:ServerUrl must be an absolute URL.")

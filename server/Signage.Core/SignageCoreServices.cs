@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Accounts;
 using Signage.Core.Alerts;
 using Signage.Core.Alerts.Cap;
+using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Data;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
@@ -24,7 +26,11 @@ public static class SignageCoreServices
         services.AddOptions<AssetStoreOptions>().BindConfiguration("Signage:Storage");
         services.AddOptions<FirstAdministratorOptions>().BindConfiguration("Signage:Admin");
         services.AddSingleton<AnnouncementRenderer>();
-        services.AddOptions<MediaLimits>().BindConfiguration("Signage:Media");
+        services.AddOptions<MediaLimits>().BindConfiguration("Signage:Media")
+            .Validate(l => l.MaxConcurrentDecodes >= 1 && l.DecodeMemoryBytes >= l.MaxPixels * 4,
+                "Signage:Media: MaxConcurrentDecodes must be at least 1 and DecodeMemoryBytes at least 4 × MaxPixels.")
+            .ValidateOnStart();
+        services.AddSingleton<DecodeBudget>();
         services.AddSingleton<MediaInspector>();
         services.AddOptions<StaleUploadsOptions>().BindConfiguration("Signage:Media")
             .Validate(o => o.StaleUploadAge >= StaleUploadsOptions.MinimumAge, "Signage:Media:StaleUploadAge must be at least one minute: younger files may be uploads in progress.")
@@ -42,6 +48,7 @@ public static class SignageCoreServices
         services.AddScoped<SiteService>();
         services.AddScoped<ScreenService>();
         services.AddScoped<AnnouncementService>();
+        services.AddScoped<AnnouncementLibrary>();
         services.AddScoped<SlideInputs>();
         services.AddScoped<AlertService>();
         services.AddScoped<ThemeService>();
@@ -58,6 +65,11 @@ public static class SignageCoreServices
         services.AddSingleton<ISlidesAhead, AlertSlidesAhead>();
         services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();
+        services.AddScoped<AuditLog>();
+        services.AddOptions<AuditOptions>().BindConfiguration("Signage:Audit")
+            .Validate(o => o.RetentionMonths >= 1, "Signage:Audit:RetentionMonths must be at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<AuditRetentionJob>();
         return services;
     }
 

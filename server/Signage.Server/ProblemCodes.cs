@@ -11,6 +11,7 @@ public static class ProblemCodes
     public const string Key = "code";
     public const string Validation = "validation";
     public const string BadRequest = "bad-request";
+    public const string DatabaseUnavailable = "database-unavailable";
     public const string ValidationTitle = "Des champs sont à corriger.";
 
     public static void Customize(ProblemDetailsContext context)

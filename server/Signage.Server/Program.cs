@@ -10,6 +10,7 @@ using Signage.Contracts.Hub;
 using Signage.Core;
 using Signage.Core.Accounts;
 using Signage.Core.Alerts;
+using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Jobs;
@@ -19,19 +20,25 @@ using Signage.Core.Writes;
 using Signage.Server;
 using Signage.Server.Accounts;
 using Signage.Server.Alerts;
+using Signage.Server.Audit;
 using Signage.Server.Content;
+using Signage.Server.Health;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
 using Signage.Server.Nodes;
 using Signage.Server.Scheduling;
 using Signage.Server.Screens;
+using Signage.Server.Security;
 
+const string authCookieName = "signage.auth";
 var builder = WebApplication.CreateBuilder(args);
 // Serves the console's assets from a build output too (a no-op on published output).
 builder.WebHost.UseStaticWebAssets();
 var connectionString = builder.Configuration.RequireConnectionString();
 
 builder.Services.AddSignageCore(connectionString);
+// Under systemd (deploy/systemd, Type=notify) it reports when it is ready and logs in the journal's format; a no-op elsewhere.
+builder.Services.AddSystemd();
 #pragma warning disable RS0030 // The host is where the real clock is registered; everything else takes TimeProvider from DI.
 builder.Services.AddSingleton(TimeProvider.System);
 #pragma warning restore RS0030
@@ -51,8 +58,10 @@ builder.Services.ConfigureApplicationCookie(o =>
 {
     o.LoginPath = "/signin";
     o.AccessDeniedPath = "/access-denied";
-    o.Cookie.Name = "signage.auth";
+    o.Cookie.Name = authCookieName;
     o.Cookie.SameSite = SameSiteMode.Strict;
+    // Secure when the request came over HTTPS, directly or through a configured proxy (Signage:Network).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     // APIs and the hub answer 401/403 instead of redirecting to the sign-in page.
     o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
@@ -79,6 +88,9 @@ builder.Services.AddIdentityCore<StaffUser>(o =>
     .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
 builder.Services.AddScoped<IUserConfirmation<StaffUser>, EnabledStaffOnly>();
 builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+NetworkOptions.AddSignageNetwork(builder);
+builder.Services.AddSignInRateLimits();
 
 builder.Services.AddHangfire(c => c
     .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -100,6 +112,7 @@ if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 // With Signage:Redis, the nodes share hub messages through Redis; a node keeps serving its own players without it.
 builder.Services.AddSignalR().AddRedisBackplane(builder.Configuration["Signage:Redis"]);
 builder.Services.AddOpenApi();
+builder.Services.AddSignageHealth();
 builder.Services.AddSignageAdmin();
 
 var app = builder.Build();
@@ -155,19 +168,27 @@ var recurringJobs = app.Services.GetRequiredService<IRecurringJobManager>();
 recurringJobs.AddOrUpdate<RefreshManifestsJob>(RefreshManifestsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<StaleUploadsJob>(StaleUploadsJob.Id, job => job.Run(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<PrerenderJob>(PrerenderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+recurringJobs.AddOrUpdate<AuditRetentionJob>(AuditRetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
 // The alert templates are drawn for the current theme and fleet before the first alert is raised.
 recurringJobs.Trigger(PrerenderJob.Id);
 
+// The client's address and scheme as a configured proxy saw them, before anything reads them.
+app.UseForwardedHeaders();
+app.UseSecurityHeaders();
+app.UseHsts();
 app.UseExceptionHandler();
 // A bare error status (an unknown address above all) is ProblemDetails for the API and the players' hub, and a
 // French page of the console for every other address.
 app.UseWhen(context => IsMachinePath(context.Request.Path), api => api.UseStatusCodePages());
 app.UseWhen(context => !IsMachinePath(context.Request.Path),
     console => console.UseStatusCodePagesWithReExecute("/erreur/{0}", createScopeForStatusCodePages: true));
+app.UseSignInRateLimits();
 // Routing after the status code pages, so that the re-executed request is routed to the page.
 app.UseRouting();
 app.UseRequestLocalization(o => o.SetDefaultCulture("fr-FR").AddSupportedCultures("fr-FR", "en").AddSupportedUICultures("fr-FR", "en"));
 app.UseAuthentication();
+// After authentication: an antiforgery token is bound to the signed-in person.
+app.UseCrossSiteRequestChecks(authCookieName);
 // Every write in this request is audited under the signed-in person (a player's requests write nothing of its own).
 app.Use((context, next) =>
 {
@@ -180,7 +201,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapGet("/healthz", () => TypedResults.Ok("ok")).AllowAnonymous();
+app.MapHealth();
 app.MapAccount();
 app.MapAssets();
 app.MapMedia();
@@ -191,10 +212,11 @@ app.MapAlerts();
 app.MapCap();
 app.MapSites();
 app.MapUsers();
+app.MapAudit();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 // The API described from its endpoints (/openapi/v1.json) and browsable at /api-reference, for Administrators.
 app.MapOpenApi().RequireAuthorization(Policies.Administrator);
-app.MapScalarApiReference("/api-reference").RequireAuthorization(Policies.Administrator);
+app.MapScalarApiReference("/api-reference", o => o.DisableDefaultFonts()).RequireAuthorization(Policies.Administrator);
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [new AdministratorDashboardFilter()],

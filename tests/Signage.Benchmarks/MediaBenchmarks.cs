@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.Options;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.TestSupport;
 
@@ -16,7 +17,7 @@ namespace Signage.Benchmarks;
 public class MediaBenchmarks
 {
     readonly TempFolder folder = new();
-    readonly MediaInspector inspector = new(Options.Create(new MediaLimits()));
+    readonly MediaInspector inspector = new(Options.Create(new MediaLimits()), new DecodeBudget(Options.Create(new MediaLimits())));
     string upload = null!;
     string normalized = null!;
 

@@ -25,7 +25,7 @@ public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesB
     [Fact]
     public Task EveryPageHasATitleOfItsOwnAndTheConsoleHasAFavicon() => InBrowserAsync("titles", async page =>
     {
-        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "signin", "access-denied", "nimporte-quoi"];
+        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "audit", "utilisateurs", "compte/mfa", "signin", "access-denied", "nimporte-quoi"];
         var titles = new List<string>();
         foreach (var path in paths)
         {
@@ -221,6 +221,47 @@ public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesB
         var status = await system.WaitAsync(async () => await system.StatusAsync(player.Url) is { Connected: true, Current: not null } s && s.ManifestVersion >= manifest.Version ? s : null,
             TimeSpan.FromSeconds(30), "the new screen's player to play its manifest");
         Assert.Contains(manifest.Body.Items, i => i.ContentId == status.Current!.ContentId);
+    });
+
+    [Fact]
+    public Task TheAuditLogShowsWhatAPersonDidOnTheDaysTypedAndExportsItForASpreadsheet() => InBrowserAsync("audit", async page =>
+    {
+        var actor = $"agent-{Guid.NewGuid():N}@mairie.test";
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).DateTime);
+        await using (var db = system.Database.CreateDb())
+        {
+            db.AuditEntries.AddRange(
+                new() { Actor = actor, Action = "announcement.published", At = InParis(today.ToDateTime(new TimeOnly(9, 5))).ToUniversalTime(), Details = "Fête de la musique" },
+                new() { Actor = actor, Action = "site.closure-added", At = InParis(today.AddDays(-3).ToDateTime(new TimeOnly(16, 0))).ToUniversalTime(), Details = "Grève" });
+            await db.SaveChangesAsync();
+        }
+
+        await OpenAsync(page, "Journal", "Journal d'activité");
+        await page.GetByLabel("Personne").SelectOptionAsync(new SelectOptionValue { Label = actor });
+        // A French Chromium's date field reads day, month, year.
+        await TypeTimeAsync(page.GetByLabel("Du", new() { Exact = true }), today.ToString("ddMMyyyy", CultureInfo.InvariantCulture));
+        await page.Keyboard.PressAsync("Enter");
+
+        var rows = page.Locator("#audit tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+        await Assertions.Expect(rows.First).ToContainTextAsync("Annonce publiée");
+        await Assertions.Expect(rows.First).ToContainTextAsync("Fête de la musique");
+        await Assertions.Expect(rows.First).ToContainTextAsync("9\u00A0h\u00A005");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToBeFocusedAsync();
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter en CSV (tableur)" }).ClickAsync());
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.Equal(2, csv.Length);
+        Assert.Contains($";{actor};announcement.published;;Fête de la musique", csv[1], StringComparison.Ordinal);
+
+        // A period that ends before it starts is refused beside its field, and the table keeps its rows.
+        await TypeTimeAsync(page.GetByLabel("Au", new() { Exact = true }), today.AddDays(-1).ToString("ddMMyyyy", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("La date de fin précède la date de début.");
+        await Assertions.Expect(page.GetByLabel("Au", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await ConsoleBrowser.AssertAccessibleAsync(page);
     });
 
     /// <summary>Follows the menu link to the page and waits for its heading.</summary>

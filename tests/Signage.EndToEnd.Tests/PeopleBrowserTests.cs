@@ -72,8 +72,9 @@ public sealed class PeopleBrowserTests(SignageSystem system, PeopleBrowserTests.
         await Assertions.Expect(sessions).ToContainTextAsync("Chrome");
         await Assertions.Expect(sessions).ToContainTextAsync("127.0.0.1");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Terminer la session ouverte le" }).ClickAsync();
-        var dialog = admin.GetByRole(AriaRole.Alertdialog);
-        await Assertions.Expect(dialog).ToBeFocusedAsync();
+        // The safe choice has the focus.
+        var dialog = admin.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog.GetByRole(AriaRole.Button, new() { Name = "Annuler" })).ToBeFocusedAsync();
         await ConsoleBrowser.AssertAccessibleAsync(admin);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Terminer la session", Exact = true }).ClickAsync();
         await Assertions.Expect(admin.Locator("#done")).ToContainTextAsync("Session terminée");
@@ -102,7 +103,7 @@ public sealed class PeopleBrowserTests(SignageSystem system, PeopleBrowserTests.
 
         await admin.GetByRole(AriaRole.Button, new() { Name = $"Gérer {email}" }).ClickAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Désactiver", Exact = true }).ClickAsync();
-        await admin.GetByRole(AriaRole.Alertdialog).GetByRole(AriaRole.Button, new() { Name = "Désactiver le compte" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Désactiver le compte" }).ClickAsync();
         await Assertions.Expect(admin.Locator("#done")).ToContainTextAsync($"{email} est désactivé");
         await using (var db = system.Database.CreateDb())
         {
@@ -118,14 +119,16 @@ public sealed class PeopleBrowserTests(SignageSystem system, PeopleBrowserTests.
     });
 
     [Fact]
-    public Task TheLastAdministratorCannotBeDeletedAndTheDialogSaysWhy() => InBrowserAsync("last-administrator", async (admin, _) =>
+    public Task TheLastAdministratorCannotBeDeletedAndThePageSaysWhyBesideTheButton() => InBrowserAsync("last-administrator", async (admin, _) =>
     {
         await OpenPeoplePageAsync(admin);
         await admin.GetByRole(AriaRole.Button, new() { Name = $"Gérer {SignageSystem.AdminEmail}" }).ClickAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Supprimer", Exact = true }).ClickAsync();
-        var dialog = admin.GetByRole(AriaRole.Alertdialog);
-        await dialog.GetByRole(AriaRole.Button, new() { Name = "Supprimer définitivement" }).ClickAsync();
-        await Assertions.Expect(dialog.GetByRole(AriaRole.Alert)).ToContainTextAsync("c'est le dernier administrateur actif");
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Supprimer définitivement" }).ClickAsync();
+        // Beside the button, with the focus.
+        var refusal = admin.Locator("#delete-error");
+        await Assertions.Expect(refusal).ToContainTextAsync("c'est le dernier administrateur actif");
+        await Assertions.Expect(refusal).ToBeFocusedAsync();
         await ConsoleBrowser.AssertAccessibleAsync(admin);
 
         await using var db = system.Database.CreateDb();

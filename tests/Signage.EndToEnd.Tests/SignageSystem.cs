@@ -164,9 +164,9 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
         server = SystemProcess.Start("server", ProductDll("server", "Signage.Server"), environment, [], Note);
         await WaitAsync(async () =>
         {
-            using var health = await Http.GetAsync(new Uri(ServerUrl, "/healthz"));
+            using var health = await Http.GetAsync(new Uri(ServerUrl, "/health/ready"));
             return health.IsSuccessStatusCode ? "up" : null;
-        }, StartTimeout, "the server to answer /healthz");
+        }, StartTimeout, "the server to answer /health/ready");
         Note("server up");
     }
 
@@ -212,10 +212,10 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
         {
             await WaitAsync(async () =>
             {
-                ThrowIfDied(other.Process, $"the {name} to answer /healthz");
-                using var health = await Http.GetAsync(new Uri(url, "/healthz"));
+                ThrowIfDied(other.Process, $"the {name} to answer /health/ready");
+                using var health = await Http.GetAsync(new Uri(url, "/health/ready"));
                 return health.IsSuccessStatusCode ? "up" : null;
-            }, StartTimeout, $"the {name} to answer /healthz");
+            }, StartTimeout, $"the {name} to answer /health/ready");
             Note($"{name} up");
             return other;
         }
@@ -276,6 +276,8 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
     public static async Task<HttpClient> SignInAsync(Uri node)
     {
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = node, Timeout = TimeSpan.FromSeconds(10) };
+        // The Origin a browser gives the console's own requests: unsafe API calls carried by the cookie need it.
+        client.DefaultRequestHeaders.Add("Origin", node.GetLeftPart(UriPartial.Authority));
         var form = await client.GetStringAsync("/signin");
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -507,7 +509,7 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
             ? line[(key.Length + 1)..]
             : throw new SystemUnderTestException($"No `{key}=` line in the output of the screens command:\n{string.Join('\n', output)}");
 
-    static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -515,24 +517,25 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
     }
 
     /// <summary>The build output of a product project, in the configuration the tests were built in.</summary>
-    static string ProductDll(string area, string project)
+    public static string ProductDll(string area, string project)
     {
         // AppContext.BaseDirectory is <repo>/tests/<project>/bin/<Configuration>/<tfm>/.
         var bin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = bin.Parent!.Name;
-        var repo = bin;
+        var dll = Path.Combine(RepoRoot(), area, project, "bin", configuration, bin.Name, $"{project}.dll");
+        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} in {configuration} first: {dll} is missing.", dll);
+    }
+
+    /// <summary>The checkout the tests were built from: the folder holding Signage.sln above the test's output.</summary>
+    public static string RepoRoot()
+    {
+        var repo = new DirectoryInfo(AppContext.BaseDirectory);
         while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Signage.sln")))
         {
             repo = repo.Parent;
         }
 
-        if (repo is null)
-        {
-            throw new DirectoryNotFoundException($"No Signage.sln above {AppContext.BaseDirectory}.");
-        }
-
-        var dll = Path.Combine(repo.FullName, area, project, "bin", configuration, bin.Name, $"{project}.dll");
-        return File.Exists(dll) ? dll : throw new FileNotFoundException($"Build {project} in {configuration} first: {dll} is missing.", dll);
+        return repo?.FullName ?? throw new DirectoryNotFoundException($"No Signage.sln above {AppContext.BaseDirectory}.");
     }
 }
 

@@ -23,7 +23,7 @@ internal static class Floor
         var app = builder.Build();
         var sockets = new ConcurrentDictionary<WebSocket, byte>();
         app.UseWebSockets();
-        app.MapGet("/healthz", () => "ok");
+        app.MapGet("/health/live", () => "ok");
         app.Map("/ws", async context =>
         {
             if (!context.WebSockets.IsWebSocketRequest)

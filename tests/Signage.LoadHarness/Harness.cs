@@ -286,7 +286,7 @@ internal sealed partial class Harness(string repo, string work, int warmRounds, 
 
             try
             {
-                using var health = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+                using var health = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
                 if (health.IsSuccessStatusCode)
                 {
                     return;
@@ -300,7 +300,7 @@ internal sealed partial class Harness(string repo, string work, int warmRounds, 
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"{baseUri}/healthz did not answer within 90 s.");
+        throw new TimeoutException($"{baseUri}/health/live did not answer within 90 s.");
     }
 
     static async Task WaitUntilAsync(Func<bool> done, TimeSpan timeout)

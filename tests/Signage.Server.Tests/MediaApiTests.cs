@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Signage.Core.Accounts;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.TestSupport;
 using SkiaSharp;
@@ -193,6 +194,41 @@ public class MediaApiTests(ServerFactory server) : IClassFixture<ServerFactory>
         Assert.Equal(before, await CountsAsync());
         Assert.Equal(files, StoreFiles());
         Assert.Empty(IncomingFiles());
+    }
+
+    [Fact]
+    public async Task SixConcurrentSmallFilesDeclaringLargeImagesOverTheDecodeBudgetAre503WithRetryAfterAndStoreNothing()
+    {
+        var tight = server.WithWebHostBuilder(b => b.UseSetting("Signage:Media:DecodeMemoryBytes", "200000000"));
+        using var client = await SignedInAsync(tight, Roles.Editor);
+        var budget = tight.Services.GetRequiredService<DecodeBudget>();
+        var before = await CountsAsync();
+        var files = StoreFiles();
+        // 6300 × 6300 × 4 = 159 MB each: while one such decode runs, no other fits in 200 MB.
+        var running = budget.Reserve(6300, 6300);
+        var bombs = Enumerable.Range(0, 6).Select(i => UploadAsync(client, SampleMedia.PngDeclaring(6300, 6300), $"affiche-{i}.png"));
+
+        var answers = await Task.WhenAll(bombs);
+
+        foreach (var answer in answers)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(5), answer.Headers.RetryAfter?.Delta);
+            var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("busy-decoding", problem.GetProperty("code").GetString());
+            Assert.Contains("Réessayez", problem.GetProperty("detail").GetString());
+            answer.Dispose();
+        }
+
+        Assert.Equal(before, await CountsAsync());
+        Assert.Equal(files, StoreFiles());
+        Assert.Empty(IncomingFiles());
+        Assert.Equal(6300L * 6300 * 4, budget.Reserved);
+
+        running.Dispose();
+        using var afterwards = await UploadAsync(client, SampleMedia.Png(64, 48, SKColors.Teal), "affiche.png");
+        Assert.Equal(HttpStatusCode.Created, afterwards.StatusCode);
+        Assert.Equal(0, budget.Reserved);
     }
 
     [Fact]

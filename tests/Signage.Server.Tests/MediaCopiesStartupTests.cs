@@ -26,7 +26,7 @@ public class MediaCopiesStartupTests(ServerFactory server) : IClassFixture<Serve
             .UseSetting("Signage:Jobs:Enabled", "true")
             .UseSetting("Signage:Jobs:Schema", "hangfire_startup"));
         using var client = withJobs.CreateClient();
-        using var health = await client.GetAsync("/healthz");
+        using var health = await client.GetAsync("/health/live");
         Assert.True(health.IsSuccessStatusCode);
 
         var expected = ImageVariants.SizesFor(item.Width, item.Height).Count;

@@ -16,12 +16,15 @@ using Signage.TestSupport;
 namespace Signage.Server.Tests;
 
 /// <summary>The real server on its own database and asset folder, with the Hangfire server off (jobs are run directly).</summary>
-public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public PostgresDatabase Database { get; } = new();
     readonly TempFolder assets = new();
 
     public string AssetRoot => assets.Path;
+
+    /// <summary>Settings a fixture of its own adds to the usual ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
 
     public async Task InitializeAsync() => await Database.InitializeAsync();
 
@@ -32,7 +35,22 @@ public sealed class ServerFactory : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Signage:Storage:Root", assets.Path);
         builder.UseSetting("Signage:Admin:Email", "admin@mairie.test");
         builder.UseSetting("Signage:Admin:Password", "Correct-horse-42");
+        // Test classes sign in many times a minute from the same (absent) address.
+        builder.UseSetting("Signage:SignIn:PerAddressPerMinute", "10000");
+        builder.UseSetting("Signage:SignIn:PerAccountPerMinute", "10000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(TestClock.New()));
+    }
+
+    /// <summary>Clients send the Origin a browser gives the console's own requests (unsafe API calls carried by the cookie need it).</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
     }
 
     async Task IAsyncLifetime.DisposeAsync()

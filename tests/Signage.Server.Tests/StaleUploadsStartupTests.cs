@@ -17,7 +17,7 @@ public class StaleUploadsStartupTests(ServerFactory server) : IClassFixture<Serv
         await File.WriteAllBytesAsync(inProgress, new byte[4096]);
 
         using var client = server.CreateClient();
-        using var health = await client.GetAsync("/healthz");
+        using var health = await client.GetAsync("/health/live");
 
         Assert.True(health.IsSuccessStatusCode);
         Assert.False(File.Exists(crashed), "the partial upload left by the crash should be gone");

@@ -12,6 +12,8 @@ public enum AnnouncementStatus
     Rendering,
     /// <summary>Rendered and in the manifests of its screens.</summary>
     Published,
+    /// <summary>Taken off every screen and out of the library's default view; kept for the record, never shown again.</summary>
+    Archived,
 }
 
 /// <summary>What an announcement is about: it sets the colour band and the label on the slide.</summary>
@@ -29,6 +31,7 @@ public class Announcement
     public const int MaxTitleLength = 120;
     public const int MaxBodyLength = 1000;
     public const int MaxLinkLength = 500;
+    public const int MaxReviewCommentLength = 500;
 
     public Guid Id { get; set; }
     public required string Title { get; set; }
@@ -56,4 +59,8 @@ public class Announcement
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public string? LastRenderError { get; set; }
+
+    /// <summary>Why a Publisher sent the draft back, shown to its Editor until it is submitted again.</summary>
+    public string? ReviewComment { get; set; }
+    public string? ReviewedBy { get; set; }
 }

@@ -17,6 +17,8 @@ sealed class AnnouncementConfiguration : IEntityTypeConfiguration<Announcement>
         builder.Property(a => a.Template).HasMaxLength(40);
         builder.Property(a => a.ImageSha256).HasMaxLength(64);
         builder.Property(a => a.Link).HasMaxLength(Announcement.MaxLinkLength);
+        builder.Property(a => a.ReviewComment).HasMaxLength(Announcement.MaxReviewCommentLength);
+        builder.Property(a => a.ReviewedBy).HasMaxLength(256);
     }
 }
 

@@ -20,6 +20,8 @@ public enum ContentStatus
     Live,
     /// <summary>Every entry has ended.</summary>
     Expired,
+    /// <summary>Archived: off every screen for good.</summary>
+    Archived,
 }
 
 public static class ContentStatuses
@@ -29,6 +31,11 @@ public static class ContentStatuses
         if (status is AnnouncementStatus.Draft or AnnouncementStatus.Submitted)
         {
             return status == AnnouncementStatus.Draft ? ContentStatus.Draft : ContentStatus.Submitted;
+        }
+
+        if (status == AnnouncementStatus.Archived)
+        {
+            return ContentStatus.Archived;
         }
 
         if (status != AnnouncementStatus.Published || entries.Count == 0)

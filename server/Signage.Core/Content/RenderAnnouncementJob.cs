@@ -21,7 +21,7 @@ public sealed class RenderAnnouncementJob(SignageDb db, WriteUnit unit, SlideDra
     public async Task RunAsync(Guid announcementId, CancellationToken ct)
     {
         var announcement = await db.Announcements.FirstOrDefaultAsync(a => a.Id == announcementId, ct);
-        if (announcement is null || announcement.Status is AnnouncementStatus.Draft or AnnouncementStatus.Submitted)
+        if (announcement is null || announcement.Status is AnnouncementStatus.Draft or AnnouncementStatus.Submitted or AnnouncementStatus.Archived)
         {
             return;
         }

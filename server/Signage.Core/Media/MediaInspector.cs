@@ -14,7 +14,7 @@ namespace Signage.Core.Media;
 /// not show, and writes a copy without metadata (camera EXIF and GPS positions are personal data): images re-encoded
 /// upright, videos with their metadata boxes or elements overwritten in place by filler of the same size.
 /// </summary>
-public sealed class MediaInspector(IOptions<MediaLimits> options)
+public sealed class MediaInspector(IOptions<MediaLimits> options, DecodeBudget budget)
 {
     const int SniffLength = 4096;
     readonly MediaLimits limits = options.Value;
@@ -192,6 +192,8 @@ public sealed class MediaInspector(IOptions<MediaLimits> options)
             throw MediaRejectedException.Animated();
         }
 
+        // Reserved from the declared size before decoding; held until the normalized copy is written.
+        using var lease = budget.Reserve(codec.Info.Width, codec.Info.Height);
         using var decoded = ImageCodec.DecodeSrgb(codec, path) ?? throw MediaRejectedException.TruncatedImage();
         ct.ThrowIfCancellationRequested();
         using var turned = codec.EncodedOrigin == SKEncodedOrigin.TopLeft ? null : Orient(decoded, codec.EncodedOrigin);

@@ -23,4 +23,14 @@ public sealed class MediaLimits
 
     /// <summary>Longest side of an image, in pixels. Default 16384.</summary>
     public int MaxImageSide { get; set; } = 16384;
+
+    /// <summary>Most uploaded images decoded at once; one more is refused (503, retry later). Default 2.</summary>
+    public int MaxConcurrentDecodes { get; set; } = 2;
+
+    /// <summary>
+    /// Memory, in bytes, that the pixels of the uploaded images being decoded may take together, counted from the
+    /// sizes they declare (width × height × 4). Default 512 MiB; at least 4 × <see cref="MaxPixels"/>, so that the
+    /// largest image allowed always fits alone.
+    /// </summary>
+    public long DecodeMemoryBytes { get; set; } = 512L * 1024 * 1024;
 }

@@ -26,7 +26,7 @@ public static class MediaApi
         var media = routes.MapGroup("/api/media").WithTags("Media").RequireAuthorization(Policies.Staff).ProducesRefusals();
         media.MapGet("/", List);
         media.MapGet("/{id:guid}", Get);
-        media.MapPost("/", Upload);
+        media.MapPost("/", Upload).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     public sealed record MediaSummary(

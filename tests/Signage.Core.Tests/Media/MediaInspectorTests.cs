@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Signage.Core.Imaging;
 using Signage.Core.Media;
 using Signage.TestSupport;
 using SkiaSharp;
@@ -358,7 +359,7 @@ public sealed class MediaInspectorTests : IDisposable
     // ---- helpers ----
 
     static Task<InspectedMedia> Inspect(string path, MediaLimits? limits = null) =>
-        new MediaInspector(Options.Create(limits ?? new MediaLimits())).InspectAsync(path, CancellationToken.None);
+        new MediaInspector(Options.Create(limits ?? new MediaLimits()), new DecodeBudget(Options.Create(limits ?? new MediaLimits()))).InspectAsync(path, CancellationToken.None);
 
     /// <summary>Inspects the bytes and expects a refusal with <paramref name="code"/>, leaving no copy beside the upload.</summary>
     async Task<MediaRejectedException> Refused(string name, byte[] bytes, string code, MediaLimits? limits = null)

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Signage.Core.Audit;
+using Signage.Server.Accounts;
+
+namespace Signage.Server.Audit;
+
+public sealed record AuditLine(long Id, DateTimeOffset At, string Actor, string Action, Guid? SubjectId, string? Details);
+
+public sealed record AuditLines(IReadOnlyList<AuditLine> Entries, int Total, int Page, int PageSize);
+
+/// <summary>The audit log for Administrators: a page as JSON, or everything the filters select as CSV.</summary>
+public static class AuditApi
+{
+    static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+
+    public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/audit").WithTags("Audit").RequireAuthorization(Policies.Administrator).ProducesRefusals();
+        group.MapGet("", Search);
+        group.MapGet("/csv", Csv).Produces(StatusCodes.Status200OK, contentType: "text/csv");
+        return group;
+    }
+
+    static async Task<Ok<AuditLines>> Search(
+        string? actor, string? kind, Guid? subject, DateOnly? from, DateOnly? until, int? page, int? pageSize, AuditLog log, CancellationToken ct)
+    {
+        var found = await log.SearchAsync(new AuditQuery(actor, kind, subject, from, until), page ?? 1, pageSize ?? 50, ct);
+        return TypedResults.Ok(new AuditLines(
+            [.. found.Entries.Select(e => new AuditLine(e.Id, e.At, e.Actor, e.Action, e.SubjectId, e.Details))], found.Total, found.Page, found.PageSize));
+    }
+
+    /// <summary>
+    /// French spreadsheet conventions: UTF-8 with a byte-order mark and semicolons (what a French Excel opens in
+    /// columns), Paris wall-clock time beside the UTC instant. A cell a spreadsheet would run as a formula starts with
+    /// an apostrophe.
+    /// </summary>
+    static async Task Csv(HttpContext http, string? actor, string? kind, Guid? subject, DateOnly? from, DateOnly? until, AuditLog log, CancellationToken ct)
+    {
+        var query = new AuditQuery(actor, kind, subject, from, until);
+        // Validate before the first byte: a refusal must still become a ProblemDetails, not a cut-off file.
+        await log.SearchAsync(query, 1, 1, ct);
+        http.Response.ContentType = "text/csv; charset=utf-8";
+        http.Response.Headers.ContentDisposition = "attachment; filename=\"journal-signage.csv\"";
+        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        await writer.WriteLineAsync("Date (Paris);Instant (UTC);Personne;Action;Objet;Détails");
+        await foreach (var entry in log.AllAsync(query, ct))
+        {
+            var paris = TimeZoneInfo.ConvertTime(entry.At, Paris);
+            await writer.WriteLineAsync(string.Join(';',
+                Cell(paris.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture)),
+                Cell(entry.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+                Cell(entry.Actor),
+                Cell(entry.Action),
+                Cell(entry.SubjectId?.ToString() ?? ""),
+                Cell(entry.Details ?? "")));
+        }
+    }
+
+    static string Cell(string value)
+    {
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+    }
+}

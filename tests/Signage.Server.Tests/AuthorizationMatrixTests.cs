@@ -1,0 +1,285 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.Extensions.DependencyInjection;
+using Signage.Core.Accounts;
+using Signage.Server.Screens;
+
+namespace Signage.Server.Tests;
+
+/// <summary>
+/// Every endpoint the application maps and every player hub method, called as each kind of caller, against the table
+/// below, written from the rules (who may do what), not from the code. An endpoint missing from the table fails.
+/// </summary>
+public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixture<ServerFactory>
+{
+    public enum Caller { Anonymous, Device, Editor, Publisher, Administrator }
+
+    /// <summary>Who may call it. "Framework" rows are Blazor's own (the circuit and its scripts) and open to anyone.</summary>
+    public enum Access { Anyone, CapSource, Device, SignedIn, Staff, StaffOrDevice, Publisher, Administrator }
+
+    static readonly Dictionary<string, Access> Table = new()
+    {
+        ["GET /health/live"] = Access.Anyone,
+        ["GET /health/ready"] = Access.Anyone,
+        ["GET /{**path:file}"] = Access.Anyone, // the console's files from a build output (favicon, styles)
+        ["POST /api/cap"] = Access.CapSource, // a CAP source's own key (X-Cap-Key), which none of these callers holds
+        ["GET /signin"] = Access.Anyone,
+        ["GET /signin/code"] = Access.Anyone, // the second step, meaningful only with Identity's two-factor cookie
+        ["GET /compte/mot-de-passe"] = Access.Anyone, // choosing a password needs the one-time token, not a session
+        ["GET /access-denied"] = Access.Anyone,
+        ["GET /erreur/{Code:int}"] = Access.Anyone,
+        ["GET /_framework/opaque-redirect"] = Access.Anyone,
+        // Scalar's own script and icon, the same for everyone; the API description and its page are Administrators' only.
+        ["GET /api-reference/scalar.js"] = Access.Anyone,
+        ["GET /api-reference/scalar.aspnetcore.js"] = Access.Anyone,
+        ["GET /api-reference/favicon.svg"] = Access.Anyone,
+        ["GET /_blazor/negotiate"] = Access.Anyone,
+        ["GET /_blazor"] = Access.Anyone,
+        ["GET /_blazor/disconnect/"] = Access.Anyone,
+        ["GET /_blazor/initializers/"] = Access.Anyone,
+
+        ["GET /hubs/player/negotiate"] = Access.Device,
+        ["GET /hubs/player"] = Access.Device,
+        // A device's own assets only: an asset outside its manifest is refused (the row's asset is nobody's).
+        ["GET /api/assets/{sha256}"] = Access.StaffOrDevice,
+
+        ["POST /account/signout"] = Access.SignedIn,
+        ["GET /compte/mfa"] = Access.SignedIn,
+
+        ["GET /screens"] = Access.Staff,
+        ["GET /medias"] = Access.Staff,
+        ["GET /screens/{ScreenId:guid}/preview"] = Access.Staff,
+        ["GET /api/theme"] = Access.Staff,
+        ["GET /api/templates"] = Access.Staff,
+        ["GET /api/media/"] = Access.Staff,
+        ["GET /api/media/{id:guid}"] = Access.Staff,
+        ["POST /api/media/"] = Access.Staff,
+        ["GET /api/screens/{id:guid}/preview"] = Access.Staff,
+        ["GET /api/screens/{id:guid}/timeline"] = Access.Staff,
+        ["GET /api/announcements/"] = Access.Staff,
+        ["POST /api/announcements/drafts"] = Access.Staff,
+        ["POST /api/announcements/{id:guid}/submit"] = Access.Staff,
+
+        ["POST /api/announcements/{id:guid}/approve"] = Access.Publisher,
+        ["POST /api/schedules/"] = Access.Publisher,
+        ["POST /api/ticker"] = Access.Publisher,
+        ["GET /"] = Access.Publisher, // publishing
+        ["GET /schedule"] = Access.Publisher,
+        ["GET /announcements"] = Access.Publisher,
+        ["GET /announcements/{Id:guid}"] = Access.Publisher,
+        ["GET /approvals"] = Access.Publisher,
+        ["GET /drafts"] = Access.Staff, // an Editor's home: write drafts and submit them
+        ["GET /alerts"] = Access.Publisher,
+        ["GET /api/alerts/"] = Access.Publisher,
+        ["GET /api/alerts/templates"] = Access.Publisher,
+        ["POST /api/alerts/"] = Access.Publisher,
+        ["GET /api/alerts/{id:guid}"] = Access.Publisher,
+        ["POST /api/alerts/{id:guid}/end"] = Access.Publisher,
+
+        ["GET /screens/new"] = Access.Administrator,
+        ["GET /sites"] = Access.Administrator,
+        ["GET /audit"] = Access.Administrator,
+        ["GET /alerts/cap"] = Access.Administrator,
+        ["GET /hangfire/{**path}"] = Access.Administrator,
+        ["GET /openapi/{documentName}.json"] = Access.Administrator,
+        ["GET /api-reference/{documentName?}"] = Access.Administrator,
+        ["PUT /api/theme"] = Access.Administrator,
+        ["POST /api/screens/"] = Access.Administrator,
+        ["PUT /api/screens/{id:guid}/groups"] = Access.Administrator,
+        ["GET /api/cap/sources"] = Access.Administrator,
+        ["POST /api/cap/sources"] = Access.Administrator,
+        ["GET /api/cap/rules"] = Access.Administrator,
+        ["POST /api/cap/rules"] = Access.Administrator,
+        ["PUT /api/sites/{id:guid}/hours"] = Access.Administrator,
+        ["GET /api/sites/{id:guid}/closures"] = Access.Administrator,
+        ["POST /api/sites/{id:guid}/closures"] = Access.Administrator,
+        ["DELETE /api/sites/{id:guid}/closures/{date}"] = Access.Administrator,
+        ["GET /api/audit/"] = Access.Administrator,
+        ["GET /api/audit/csv"] = Access.Administrator,
+        ["GET /utilisateurs"] = Access.Administrator,
+        ["GET /api/users/"] = Access.Administrator,
+        ["POST /api/users/"] = Access.Administrator,
+        ["GET /api/users/{id}"] = Access.Administrator,
+        ["DELETE /api/users/{id}"] = Access.Administrator,
+        ["PUT /api/users/{id}/roles"] = Access.Administrator,
+        ["PUT /api/users/{id}/sites"] = Access.Administrator,
+        ["POST /api/users/{id}/disable"] = Access.Administrator,
+        ["POST /api/users/{id}/enable"] = Access.Administrator,
+        ["POST /api/users/{id}/password-reset"] = Access.Administrator,
+        ["GET /api/users/{id}/sessions"] = Access.Administrator,
+        ["DELETE /api/users/{id}/sessions/{sessionId}"] = Access.Administrator,
+    };
+
+    /// <summary>The player hub's methods a device may invoke (its own manifest, its own confirmations).</summary>
+    static readonly string[] HubMethods = ["AckAlert", "Sync"];
+
+    [Fact]
+    public void EveryEndpointOfTheApplicationIsInTheTableAndEveryRowStillExists()
+    {
+        var mapped = Endpoints().Select(e => e.Key).ToHashSet();
+
+        Assert.Empty(mapped.Except(Table.Keys).Order());
+        Assert.Empty(Table.Keys.Except(mapped).Order());
+    }
+
+    [Fact]
+    public async Task EachCallerReachesExactlyWhatTheTableAllows()
+    {
+        var (screen, _) = await server.ScreenAsync("Matrix");
+        var clients = new Dictionary<Caller, HttpClient>
+        {
+            [Caller.Anonymous] = server.CreateClient(new() { AllowAutoRedirect = false }),
+            [Caller.Device] = server.CreateClient(new() { AllowAutoRedirect = false }),
+            [Caller.Editor] = await server.ClientAsAsync(Roles.Editor),
+            [Caller.Publisher] = await server.ClientAsAsync(Roles.Publisher),
+            [Caller.Administrator] = await server.ClientAsAsync(Roles.Administrator),
+        };
+        clients[Caller.Device].DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", screen.Token);
+        var wrong = new List<string>();
+        try
+        {
+            // Signing out last: it ends the caller's session.
+            foreach (var (key, endpoint) in Endpoints().OrderBy(e => e.Key == "POST /account/signout").ThenBy(e => e.Key))
+            {
+                var access = Table[key];
+                foreach (var (caller, client) in clients)
+                {
+                    using var request = Request(key, endpoint);
+                    using var response = await client.SendAsync(request);
+                    var expected = Allows(access, caller);
+                    var outcome = Outcome(response);
+                    if (outcome == Result.Error)
+                    {
+                        wrong.Add($"{key} as {caller}: {(int)response.StatusCode} (a server error)");
+                    }
+                    else if ((outcome == Result.Allowed) != expected)
+                    {
+                        wrong.Add($"{key} as {caller}: {(int)response.StatusCode} {response.Headers.Location}, expected {(expected ? "allowed" : "refused")}");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            foreach (var client in clients.Values)
+            {
+                client.Dispose();
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
+
+    [Fact]
+    public async Task OnlyADeviceConnectsToThePlayerHubAndItsMethodsAreTheOnesInTheTable()
+    {
+        var declared = typeof(PlayerHub).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => !m.IsSpecialName && m.GetBaseDefinition().DeclaringType == typeof(PlayerHub)).Select(m => m.Name).Order();
+        Assert.Equal(HubMethods, declared);
+
+        var (screen, _) = await server.ScreenAsync("Matrix hub");
+        await using (var anonymous = server.PlayerConnection(null))
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync());
+        }
+
+        await using (var revoked = server.PlayerConnection("not-a-device-token"))
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => revoked.StartAsync());
+        }
+
+        await using var device = server.PlayerConnection(screen.Token);
+        await device.StartAsync();
+        Assert.NotNull(await device.InvokeAsync<Signage.Contracts.Manifests.ScreenManifest?>("Sync", 0L));
+        Assert.False(await device.InvokeAsync<bool>("AckAlert", Guid.NewGuid()));
+    }
+
+    enum Result { Allowed, Refused, Error }
+
+    static bool Allows(Access access, Caller caller) => access switch
+    {
+        Access.Anyone => true,
+        Access.CapSource => false,
+        Access.Device => caller == Caller.Device,
+        Access.SignedIn or Access.Staff => caller is Caller.Editor or Caller.Publisher or Caller.Administrator,
+        // A device reads only the files its own manifest names: the made-up hash is refused to it.
+        Access.StaffOrDevice => caller is Caller.Editor or Caller.Publisher or Caller.Administrator,
+        Access.Publisher => caller is Caller.Publisher or Caller.Administrator,
+        Access.Administrator => caller == Caller.Administrator,
+        _ => throw new ArgumentOutOfRangeException(nameof(access)),
+    };
+
+    /// <summary>Refused: 401/403, or the console's challenge (a redirect to sign in, with the address to come back to) or access-denied page.</summary>
+    static Result Outcome(HttpResponseMessage response)
+    {
+        if ((int)response.StatusCode >= 500)
+        {
+            return Result.Error;
+        }
+
+        var location = response.Headers.Location?.ToString() ?? "";
+        return response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            || (response.StatusCode == HttpStatusCode.Redirect && (location.Contains("/signin?ReturnUrl=", StringComparison.Ordinal) || location.Contains("/access-denied", StringComparison.Ordinal)))
+            ? Result.Refused
+            : Result.Allowed;
+    }
+
+    /// <summary>The request a console page would send (same origin), with made-up ids and an empty JSON body.</summary>
+    static HttpRequestMessage Request(string key, RouteEndpoint endpoint)
+    {
+        var method = key[..key.IndexOf(' ')];
+        var path = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
+            Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => Value(parameter.Name),
+            _ => "",
+        }))));
+        if (endpoint.RoutePattern.RawText?.EndsWith('/') == true && !path.EndsWith('/'))
+        {
+            path += "/";
+        }
+
+        var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("//", "/", StringComparison.Ordinal));
+        request.Headers.Add("Origin", "http://localhost");
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        if (method is "POST" or "PUT")
+        {
+            request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+        }
+
+        return request;
+    }
+
+    static string Value(string parameter) => parameter switch
+    {
+        "id" or "ScreenId" => Guid.NewGuid().ToString(),
+        "sha256" => new string('0', 64),
+        "date" => "2030-01-01",
+        "Code" => "404",
+        "documentName" => "v1",
+        "path" => "favicon.svg",
+        "sessionId" => "0123456789abcdef",
+        _ => "",
+    };
+
+    /// <summary>The application's endpoints as "METHOD /route", without the console's static files (public by design).</summary>
+    IEnumerable<(string Key, RouteEndpoint Endpoint)> Endpoints() =>
+        server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<StaticAssetDescriptor>() is null)
+            .Select(e => (Key(e), e))
+            .DistinctBy(e => e.Item1);
+
+    static string Key(RouteEndpoint endpoint)
+    {
+        var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
+        var method = methods is null || methods.Count == 0 ? "GET" : methods[0];
+        return $"{method} /{endpoint.RoutePattern.RawText?.TrimStart('/')}";
+    }
+}
