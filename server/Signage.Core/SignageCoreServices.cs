@@ -51,6 +51,7 @@ public static class SignageCoreServices
         services.AddScoped<AnnouncementLibrary>();
         services.AddScoped<SlideInputs>();
         services.AddScoped<AlertService>();
+        services.AddScoped<AlertManifestsJob>();
         services.AddScoped<ThemeService>();
         services.AddScoped<ManifestService>();
         services.AddScoped<ScheduleService>();
@@ -62,6 +63,7 @@ public static class SignageCoreServices
         services.AddScoped<PrerenderJob>();
         services.AddScoped<CapService>();
         services.AddSingleton<ActiveAlerts>();
+        services.AddSingleton<AcknowledgementBatches>();
         services.AddSingleton<ISlidesAhead, AlertSlidesAhead>();
         services.AddScoped<RenderRecovery>();
         services.AddScoped<FirstAdministrator>();

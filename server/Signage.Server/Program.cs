@@ -43,6 +43,9 @@ builder.Services.AddSystemd();
 builder.Services.AddSingleton(TimeProvider.System);
 #pragma warning restore RS0030
 builder.Services.AddSingleton<ConnectedScreens>();
+builder.Services.AddSingleton<DeviceTokenCache>();
+builder.Services.AddSingleton<ScreenChangeListener>();
+builder.Services.AddHostedService(s => s.GetRequiredService<ScreenChangeListener>());
 builder.Services.AddHostedService<ScreenContacts>();
 builder.Services.AddSingleton<IScreenNotifier, HubScreenNotifier>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.Customize);

@@ -1,6 +1,8 @@
 using Hangfire;
+using Hangfire.States;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Contracts.Manifests;
+using Signage.Core.Alerts;
 using Signage.Core.Content;
 using Signage.Core.Media;
 using Signage.Core.Screens;
@@ -75,6 +77,20 @@ public sealed class CoreFixture : IAsyncLifetime
             .Where(j => j.Type == typeof(MediaCopiesJob))
             .Select(j => (Guid)j.Args[0]),
     ];
+
+    /// <summary>
+    /// Runs, as a Hangfire worker would, the manifest refresh that raising this alert queued once its message was
+    /// sent; fails if none waits in the queue.
+    /// </summary>
+    public async Task RefreshAlertManifestsAsync(Guid alertId)
+    {
+        var queued = Services.GetRequiredService<JobStorage>().GetMonitoringApi().EnqueuedJobs(EnqueuedState.DefaultQueue, 0, int.MaxValue)
+            .Select(j => j.Value.Job)
+            .Where(j => j.Type == typeof(AlertManifestsJob) && (Guid)j.Args[0] == alertId);
+        Assert.Single(queued);
+        await using var scope = Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AlertManifestsJob>().RunAsync(alertId, CancellationToken.None);
+    }
 
     public Task<CreatedScreen> ScreenAsync(string name, Guid groupId) =>
         WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(name, groupId));

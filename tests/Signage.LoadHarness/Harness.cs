@@ -19,6 +19,14 @@ internal sealed record Round(int Expected, int Received, double P50, double P99,
 {
     public int Missing => Expected - Received;
 
+    /// <summary>Confirmations the server counted (<c>GET /api/alerts/{id}</c>), and ms from the last one sent to that count.</summary>
+    public int Confirmed { get; init; }
+
+    public double ConfirmedAfterMs { get; init; } = double.NaN;
+
+    /// <summary>With several nodes, the receipts of the players of each node (A first).</summary>
+    public IReadOnlyList<Round> PerNode { get; init; } = [];
+
     public static Round Of(int expected, List<double> latencies, double requestMs)
     {
         latencies.Sort();
@@ -35,6 +43,14 @@ internal sealed record Round(int Expected, int Received, double P50, double P99,
 internal sealed record Run(int Players, int Connected, int ConnectFailures, int LaterFailures, TimeSpan ConnectTime,
     long RssIdleKb, long RssConnectedKb, long RssAfterKb, IReadOnlyList<Round> Rounds)
 {
+    public int Nodes { get; init; } = 1;
+
+    /// <summary>Server CPU (user + system, all nodes) over the connect phase, per connection, ms.</summary>
+    public double CpuMsPerConnection { get; init; } = double.NaN;
+
+    /// <summary>The load average when the run started and when it ended.</summary>
+    public string Load { get; init; } = "";
+
     public Round First => Rounds[0];
 
     public IReadOnlyList<Round> Warm => [.. Rounds.Skip(1)];
@@ -50,7 +66,8 @@ internal sealed record Run(int Players, int Connected, int ConnectFailures, int 
     }
 }
 
-internal sealed partial class Harness(string repo, string work, int warmRounds, TextWriter progress)
+/// <param name="serverEnvironment">Added to each server's environment (GC settings to compare, for instance).</param>
+internal sealed partial class Harness(string repo, string work, int warmRounds, IReadOnlyDictionary<string, string> serverEnvironment, TextWriter progress)
 {
     const string PublisherEmail = "charge@mairie.test";
     const string Password = "Correct-horse-42";
@@ -62,30 +79,56 @@ internal sealed partial class Harness(string repo, string work, int warmRounds, 
     static TimeProvider RealClock => TimeProvider.System;
 #pragma warning restore RS0030
 
-    /// <summary>The real server with <paramref name="players"/> screens in one group, each connected as a player.</summary>
-    public async Task<Run> SignageAsync(int players)
+    /// <summary>
+    /// The real server (<paramref name="nodes"/> of them on one database, sharing a Redis when more than one) with
+    /// <paramref name="players"/> screens in one group, each connected as a player (player i to node i mod nodes);
+    /// alerts are raised on the first node.
+    /// </summary>
+    public async Task<Run> SignageAsync(int players, int nodes = 1)
     {
+        var load = ProcFs.LoadAverage();
         var database = new PostgresDatabase();
         await database.InitializeAsync();
+        using var redis = nodes > 1 ? await RedisServer.StartAsync() : null;
+        var servers = new List<ChildProcess>();
         try
         {
-            var port = FreePort();
-            var assets = Directory.CreateDirectory(Path.Combine(work, $"assets-{players}")).FullName;
+            var assets = Directory.CreateDirectory(Path.Combine(work, $"assets-{players}-{nodes}")).FullName;
             var serverDll = Path.Combine(repo, "server", "Signage.Server", "bin", "Release", "net10.0", "Signage.Server.dll");
-            using var server = ChildProcess.Start(serverDll, [], new Dictionary<string, string>
+            var ports = new List<int>();
+            for (var n = 0; n < nodes; n++)
             {
-                ["ConnectionStrings__Signage"] = database.ConnectionString,
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-                ["Signage__Admin__Email"] = "admin@mairie.test",
-                ["Signage__Admin__Password"] = Password,
-                ["Signage__Accounts__AdministratorMfa"] = "Optional",
-                ["Signage__Storage__Root"] = assets,
-                ["Signage__Jobs__Enabled"] = "true",
-                ["Signage__Jobs__Schema"] = "hangfire",
-            }, Path.Combine(work, $"server-{players}.log"));
-            var baseUri = new Uri($"http://127.0.0.1:{port}");
-            await WaitHealthyAsync(baseUri, server);
-            Note($"server up (pid {server.Id}), creating {players} screens");
+                var port = FreePort();
+                var environment = new Dictionary<string, string>
+                {
+                    ["ConnectionStrings__Signage"] = database.ConnectionString,
+                    ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                    ["Signage__Admin__Email"] = "admin@mairie.test",
+                    ["Signage__Admin__Password"] = Password,
+                    ["Signage__Accounts__AdministratorMfa"] = "Optional",
+                    ["Signage__Storage__Root"] = assets,
+                    ["Signage__Jobs__Enabled"] = "true",
+                    ["Signage__Jobs__Schema"] = "hangfire",
+                };
+                if (redis is not null)
+                {
+                    environment["Signage__Redis"] = redis.ConnectionString;
+                }
+
+                foreach (var (key, value) in serverEnvironment)
+                {
+                    environment[key] = value;
+                }
+
+                var suffix = nodes > 1 ? $"-{(char)('a' + n)}" : "";
+                servers.Add(ChildProcess.Start(serverDll, [], environment, Path.Combine(work, $"server-{players}{suffix}.log")));
+                ports.Add(port);
+                // One at a time: the first migrates the database.
+                await WaitHealthyAsync(new Uri($"http://127.0.0.1:{port}"), servers[^1]);
+            }
+
+            var baseUri = new Uri($"http://127.0.0.1:{ports[0]}");
+            Note($"{nodes} server(s) up (pid {string.Join(", ", servers.Select(p => p.Id))}), creating {players} screens");
 
             Guid groupId;
             string[] tokens;
@@ -100,19 +143,30 @@ internal sealed partial class Harness(string repo, string work, int warmRounds, 
             }
 
             // Start-up work (the alert templates drawn ahead, Hangfire's first polls) ends before anything is measured.
-            await ProcFs.WaitQuietAsync(server.Id, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(120));
+            foreach (var server in servers)
+            {
+                await ProcFs.WaitQuietAsync(server.Id, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(120));
+            }
+
             using var http = await SignInAsync(baseUri);
-            var rssIdle = server.RssKb();
+            var rssIdle = servers.Sum(p => p.RssKb());
             Note($"idle RSS {rssIdle} kB; connecting {players} players");
 
-            await using var clients = new Players(players);
+            await using var clients = new Players(players) { Acknowledge = true };
+            var cpuBefore = servers.Sum(p => ProcFs.CpuTicks(p.Id));
             var connecting = Stopwatch.StartNew();
-            await clients.ConnectAsync(i => new Uri($"ws://127.0.0.1:{port}/hubs/player?access_token={tokens[i]}"), signalR: true, parallel: 32, CancellationToken.None);
+            await clients.ConnectAsync(i => new Uri($"ws://127.0.0.1:{ports[i % nodes]}/hubs/player?access_token={tokens[i]}"), signalR: true, parallel: 32, CancellationToken.None);
             var connectTime = connecting.Elapsed;
+            var cpuMs = (servers.Sum(p => ProcFs.CpuTicks(p.Id)) - cpuBefore) * 1000.0 / ProcFs.TicksPerSecond;
             var connectFailures = clients.Failures;
-            await ProcFs.WaitQuietAsync(server.Id, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
-            var rssConnected = server.RssKb();
-            Note($"{clients.Connected} connected in {connectTime.TotalSeconds:0.0} s; RSS {rssConnected} kB");
+            foreach (var server in servers)
+            {
+                await ProcFs.WaitQuietAsync(server.Id, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(60));
+            }
+
+            var rssConnected = servers.Sum(p => p.RssKb());
+            Note(string.Create(CultureInfo.InvariantCulture,
+                $"{clients.Connected} connected in {connectTime.TotalSeconds:0.0} s, server CPU {cpuMs / Math.Max(1, clients.Connected):0.00} ms each; RSS {rssConnected} kB"));
 
             var rounds = new List<Round>();
             for (var r = 0; r <= warmRounds; r++)
@@ -125,27 +179,70 @@ internal sealed partial class Harness(string repo, string work, int warmRounds, 
                 raised.EnsureSuccessStatusCode();
                 var alertId = (await raised.Content.ReadFromJsonAsync<Created>())!.Id;
                 await WaitUntilAsync(() => clients.Alerts >= clients.Connected, ReceiptTimeout);
-                var round = Round.Of(clients.Connected, clients.LatenciesSince(start), requestMs);
+                var (confirmed, confirmedAfter) = await ConfirmationsAsync(http, alertId, clients);
+                var round = Round.Of(clients.Connected, clients.LatenciesSince(start), requestMs) with
+                {
+                    Confirmed = confirmed,
+                    ConfirmedAfterMs = confirmedAfter,
+                    PerNode = nodes == 1 ? [] :
+                    [
+                        .. Enumerable.Range(0, nodes).Select(n => Round.Of((clients.Connected + nodes - 1 - n) / nodes, clients.LatenciesSince(start, i => i % nodes == n), requestMs)),
+                    ],
+                };
                 rounds.Add(round);
-                Note(Describe($"signage round {r}", round));
+                Note(Describe($"signage round {r}", round) + string.Create(CultureInfo.InvariantCulture, $"; {confirmed} confirmed {confirmedAfter:0} ms after the last confirmation sent")
+                    + string.Concat(round.PerNode.Select((n, i) => Describe($"; node {(char)('A' + i)}", n))));
 
                 var cleared = clients.Cleared;
                 using var ended = await http.PostAsync(new Uri($"/api/alerts/{alertId}/end", UriKind.Relative), null);
                 ended.EnsureSuccessStatusCode();
                 await WaitUntilAsync(() => clients.Cleared - cleared >= clients.Connected, ReceiptTimeout);
                 // The manifests rebuilt after the raise and after the end are pushed before the next round.
-                await ProcFs.WaitQuietAsync(server.Id, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(120));
+                foreach (var server in servers)
+                {
+                    await ProcFs.WaitQuietAsync(server.Id, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(120));
+                }
             }
 
             alertRecord = clients.AlertRecord;
-            var rssAfter = server.RssKb();
+            var rssAfter = servers.Sum(p => p.RssKb());
+            Note($"RSS after the alerts {rssAfter} kB");
             return new Run(players, clients.Connected, connectFailures, clients.Failures - connectFailures, connectTime,
-                rssIdle, rssConnected, rssAfter, rounds);
+                rssIdle, rssConnected, rssAfter, rounds)
+            {
+                Nodes = nodes,
+                CpuMsPerConnection = cpuMs / Math.Max(1, clients.Connected),
+                Load = $"{load} → {ProcFs.LoadAverage()}",
+            };
         }
         finally
         {
+            servers.ForEach(p => p.Dispose());
             await database.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Polls the alert's status until it counts every connected player's confirmation (or 30 s): the count, and the
+    /// time from the last confirmation sent to the answer that showed it.
+    /// </summary>
+    static async Task<(int Confirmed, double AfterMs)> ConfirmationsAsync(HttpClient http, Guid alertId, Players clients)
+    {
+        var clock = Stopwatch.StartNew();
+        var confirmed = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            var status = await http.GetFromJsonAsync<Status>(new Uri($"/api/alerts/{alertId}", UriKind.Relative));
+            confirmed = status!.Confirmed;
+            if (confirmed >= clients.Connected)
+            {
+                return (confirmed, Stopwatch.GetElapsedTime(clients.LastAckSent).TotalMilliseconds);
+            }
+
+            await Task.Delay(50);
+        }
+
+        return (confirmed, double.NaN);
     }
 
     /// <summary>The floor process, sending the alert message Signage sent, byte for byte, to as many connections.</summary>
@@ -336,4 +433,6 @@ internal sealed partial class Harness(string repo, string work, int warmRounds, 
     private static partial Regex AntiforgeryField();
 
     sealed record Created(Guid Id);
+
+    sealed record Status(int Targeted, int Confirmed);
 }

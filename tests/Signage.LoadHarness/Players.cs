@@ -2,12 +2,15 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
+using Signage.Contracts.Hub;
 
 namespace Signage.LoadHarness;
 
 /// <summary>
 /// N simulated players as raw WebSockets: each records when the first <c>AlertRaised</c> record of a round
-/// reached it (<see cref="Stopwatch"/> ticks), and answers the hub's pings with a ping.
+/// reached it (<see cref="Stopwatch"/> ticks), confirms it with a non-blocking <c>AckAlert</c> invocation when
+/// <see cref="Acknowledge"/> is set (recording when the last confirmation was sent), and answers the hub's pings.
 /// </summary>
 internal sealed class Players : IAsyncDisposable
 {
@@ -24,6 +27,7 @@ internal sealed class Players : IAsyncDisposable
     readonly CancellationTokenSource stop = new();
     readonly List<Task> loops = [];
     int alerts;
+    long lastAckSent;
     int cleared;
     int manifests;
     int failures;
@@ -36,6 +40,12 @@ internal sealed class Players : IAsyncDisposable
     }
 
     public int Count => sockets.Length;
+
+    /// <summary>Players confirm each alert as a display does (the SignalR players; the floor's have nothing to confirm).</summary>
+    public bool Acknowledge { get; init; }
+
+    /// <summary>When the round's last confirmation was sent (<see cref="Stopwatch"/> ticks), 0 before any.</summary>
+    public long LastAckSent => Interlocked.Read(ref lastAckSent);
 
     public int Connected { get; private set; }
 
@@ -94,11 +104,12 @@ internal sealed class Players : IAsyncDisposable
     {
         Array.Clear(alertAt);
         Volatile.Write(ref alerts, 0);
+        Interlocked.Exchange(ref lastAckSent, 0);
     }
 
     /// <summary>Milliseconds from <paramref name="start"/> to each player's receipt; players that got nothing are left out.</summary>
-    public List<double> LatenciesSince(long start) =>
-        [.. alertAt.Where(t => t != 0).Select(t => Stopwatch.GetElapsedTime(start, t).TotalMilliseconds)];
+    public List<double> LatenciesSince(long start, Func<int, bool>? which = null) =>
+        [.. alertAt.Where((t, i) => t != 0 && (which is null || which(i))).Select(t => Stopwatch.GetElapsedTime(start, t).TotalMilliseconds)];
 
     async Task ReceiveAsync(int index, ClientWebSocket socket, CancellationToken ct)
     {
@@ -152,15 +163,26 @@ internal sealed class Players : IAsyncDisposable
         }
         else if (span.IndexOf(AlertRaised) >= 0)
         {
-            if (Interlocked.CompareExchange(ref alertAt[index], at, 0) == 0)
-            {
-                Interlocked.Increment(ref alerts);
-            }
-
             if (Volatile.Read(ref alertRecord) is null)
             {
                 Interlocked.CompareExchange(ref alertRecord, [.. span, Separator], null);
             }
+
+            if (Interlocked.CompareExchange(ref alertAt[index], at, 0) == 0)
+            {
+                Interlocked.Increment(ref alerts);
+                if (Acknowledge)
+                {
+                    await socket.SendAsync(AckFor(record), WebSocketMessageType.Text, true, ct);
+                    var sent = Stopwatch.GetTimestamp();
+                    long seen;
+                    while ((seen = Interlocked.Read(ref lastAckSent)) < sent && Interlocked.CompareExchange(ref lastAckSent, sent, seen) != seen)
+                    {
+                        // Another player moved it meanwhile: compare again.
+                    }
+                }
+            }
+
         }
         else if (span.IndexOf(AlertCleared) >= 0)
         {
@@ -170,6 +192,14 @@ internal sealed class Players : IAsyncDisposable
         {
             Interlocked.Increment(ref manifests);
         }
+    }
+
+    /// <summary>A non-blocking invocation (no id, so no answer) confirming the alert of this <c>AlertRaised</c> record.</summary>
+    static byte[] AckFor(ReadOnlyMemory<byte> record)
+    {
+        using var json = JsonDocument.Parse(record);
+        var alertId = json.RootElement.GetProperty("arguments")[0].GetProperty("alertId").GetGuid();
+        return Encoding.UTF8.GetBytes($"{{\"type\":1,\"target\":\"{PlayerHubContract.AckAlert}\",\"arguments\":[\"{alertId}\"]}}\u001e");
     }
 
     public async ValueTask DisposeAsync()

@@ -92,6 +92,9 @@ internal static class ProcFs
             .Select(l => long.Parse(l["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture))
             .Single();
 
+    /// <summary>Linux's USER_HZ, the unit of /proc/PID/stat's times.</summary>
+    public const int TicksPerSecond = 100;
+
     /// <summary>User and system CPU time of the process, in clock ticks (fields 14 and 15 of /proc/PID/stat).</summary>
     public static long CpuTicks(int pid)
     {

@@ -3,8 +3,9 @@ using System.Globalization;
 using Signage.LoadHarness;
 
 // Alerts to N players against the floor (issue 11). Usage, after `dotnet build Signage.sln -c Release`:
-//   dotnet tests/Signage.LoadHarness/bin/Release/net10.0/Signage.LoadHarness.dll [--players 1000,5000] [--warm 5] [--out FILE]
-// The harness runs `floor PORT` itself, as a second process.
+//   dotnet tests/Signage.LoadHarness/bin/Release/net10.0/Signage.LoadHarness.dll [--players 1000,5000] [--warm 5] [--nodes 1|2] [--server-env KEY=VALUE]... [--out FILE]
+// The harness runs `floor PORT` itself, as a second process. With --nodes 2: two servers on one database sharing a
+// Redis (Debian's redis-server), players split between them, alerts raised on the first; no floor.
 if (args is ["floor", var floorPort])
 {
     return await Floor.RunAsync(int.Parse(floorPort, CultureInfo.InvariantCulture));
@@ -12,6 +13,8 @@ if (args is ["floor", var floorPort])
 
 int[] sizes = [1000, 5000];
 var warm = 5;
+var nodes = 1;
+var serverEnvironment = new Dictionary<string, string>();
 string? output = null;
 for (var i = 0; i + 1 < args.Length; i += 2)
 {
@@ -22,6 +25,12 @@ for (var i = 0; i + 1 < args.Length; i += 2)
             break;
         case "--warm":
             warm = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--nodes":
+            nodes = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--server-env" when args[i + 1].Split('=', 2) is [var key, var value]:
+            serverEnvironment[key] = value;
             break;
         case "--out":
             output = args[i + 1];
@@ -59,12 +68,11 @@ Environment.SetEnvironmentVariable("SIGNAGE_TEST_PG", connectionString);
 var report = new Report(warm);
 try
 {
-    var harness = new Harness(repo.FullName, work, warm, Console.Error);
+    var harness = new Harness(repo.FullName, work, warm, serverEnvironment, Console.Error);
     foreach (var players in sizes)
     {
-        var signage = await harness.SignageAsync(players);
-        var floor = await harness.FloorAsync(players);
-        report.Add(signage, floor);
+        var signage = await harness.SignageAsync(players, nodes);
+        report.Add(signage, nodes == 1 ? await harness.FloorAsync(players) : null);
     }
 }
 finally

@@ -41,12 +41,12 @@ public sealed record AlertStatus(
 /// <summary>
 /// Alerts are announcements on the Alert tier: while active they play alone on their screens,
 /// before anything else. Raising one draws its slide in the request, commits, then sends one
-/// <see cref="AlertMessage"/> straight to the targeted hub groups before any manifest is rebuilt;
-/// the manifests follow, so the alert is also in every targeted screen's manifest. Each display
+/// <see cref="AlertMessage"/> straight to the targeted hub groups; the manifests follow in
+/// <see cref="AlertManifestsJob"/>, so the alert is also in every targeted screen's manifest. Each display
 /// confirms it once it is on screen; a screen that connects while it is active receives it at
 /// once. Alerts carry an end, so a screen cut off from the server ends them by itself.
 /// </summary>
-public sealed class AlertService(SignageDb db, WriteUnit unit, SiteScope scope, AnnouncementService announcements, SlideInputs inputs, SlideDrawing drawing, ActiveAlerts inForce, TimeProvider clock)
+public sealed class AlertService(SignageDb db, WriteUnit unit, SiteScope scope, AnnouncementService announcements, SlideInputs inputs, SlideDrawing drawing, ActiveAlerts inForce, AcknowledgementBatches acknowledgements, TimeProvider clock)
 {
     public const int DefaultMinutes = 120;
     public const int MaxMinutes = 24 * 60;
@@ -123,7 +123,8 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, SiteScope scope, 
             return Task.CompletedTask;
         });
         unit.SendFirst((notifier, token) => notifier.AlertRaisedAsync(message, targets, alert.HiddenFromStreet, token));
-        unit.AffectsAnnouncement(alert.Id);
+        // The N manifests are rebuilt by a job once the message is out, not in this request.
+        unit.EnqueueAfterSends<AlertManifestsJob>(job => job.RunAsync(alert.Id, CancellationToken.None));
         created?.Invoke(alert);
         await unit.CommitAsync(ct);
         return alert;
@@ -167,26 +168,26 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, SiteScope scope, 
     /// </summary>
     public async Task<bool> AcknowledgeAsync(Guid screenId, Guid alertId, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
         var screen = await db.Screens.AsNoTracking().Where(s => s.Id == screenId).Select(s => new { s.SiteId, s.GroupIds, s.VisibleFromStreet }).FirstOrDefaultAsync(ct);
-        if (screen is null)
-        {
-            return false;
-        }
+        return screen is not null && await AcknowledgeAsync(screenId, screen.SiteId, screen.GroupIds, screen.VisibleFromStreet, alertId, ct);
+    }
 
-        var reaches = await ActiveEntries(now)
-            .Where(e => e.AnnouncementId == alertId)
-            .AnyAsync(Reaching(screenId, screen.SiteId, screen.GroupIds, screen.VisibleFromStreet), ct);
+    /// <summary>
+    /// As <see cref="AcknowledgeAsync(Guid, Guid, CancellationToken)"/> for a connected screen whose site and groups
+    /// are known: checked against the node's alerts in force (no query), saved with others in one batch.
+    /// </summary>
+    public async Task<bool> AcknowledgeAsync(Guid screenId, Guid siteId, IReadOnlyCollection<Guid> groupIds, bool visibleFromStreet, Guid alertId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var reaches = (await ActiveForScreenAsync(screenId, siteId, groupIds, visibleFromStreet, ct)).Any(a => a.AlertId == alertId)
+            // An alert raised on another node in the last second may not be in this node's snapshot yet.
+            || await ActiveEntries(now).Where(e => e.AnnouncementId == alertId).AnyAsync(Reaching(screenId, siteId, groupIds, visibleFromStreet), ct);
         if (!reaches)
         {
             return false;
         }
 
-        await unit.CommitAsync(() => db.Database.ExecuteSqlAsync($"""
-            INSERT INTO signage."AlertAcknowledgements" ("AlertId", "ScreenId", "ShownAt")
-            VALUES ({alertId}, {screenId}, {now})
-            ON CONFLICT DO NOTHING
-            """, ct), ct);
+        await acknowledgements.RecordAsync(alertId, screenId, now, ct);
         return true;
     }
 

@@ -3,9 +3,11 @@ using System.Transactions;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
+using Microsoft.EntityFrameworkCore;
 using Signage.Core.Audit;
 using Signage.Core.Data;
 using Signage.Core.Scheduling;
+using Signage.Core.Screens;
 
 namespace Signage.Core.Writes;
 
@@ -24,7 +26,10 @@ public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobCl
     readonly HashSet<Target> targets = [];
     readonly HashSet<Guid> announcements = [];
     readonly List<Job> queued = [];
+    readonly List<Job> afterSends = [];
+    readonly List<string> held = [];
     readonly HashSet<Guid> disconnects = [];
+    readonly HashSet<Guid> announced = [];
     readonly List<Func<IScreenNotifier, CancellationToken, Task>> first = [];
 
     /// <summary>Who is acting, for the rows that name their author.</summary>
@@ -42,7 +47,16 @@ public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobCl
     /// <summary>Queues the job with the commit; a job's <see cref="QueueAttribute"/> still chooses its queue.</summary>
     public void Enqueue<TJob>(Expression<Func<TJob, Task>> call) => queued.Add(Job.FromExpression(call));
 
-    /// <summary>Closes the screen's live player connections after the commit (its token was revoked).</summary>
+    /// <summary>
+    /// Queues the job with the commit, held until the <see cref="SendFirst"/> messages are sent, so that its work
+    /// does not compete with them; a crash in between leaves it scheduled, and Hangfire's scheduler runs it anyway.
+    /// </summary>
+    public void EnqueueAfterSends<TJob>(Expression<Func<TJob, Task>> call) => afterSends.Add(Job.FromExpression(call));
+
+    /// <summary>
+    /// Closes the screen's live player connections after the commit (its token was revoked, its channels changed),
+    /// on this node at once and on every node through <see cref="ScreenChanges.Channel"/>, sent with the commit.
+    /// </summary>
     public void Disconnect(Guid screenId) => disconnects.Add(screenId);
 
     /// <summary>
@@ -78,6 +92,14 @@ public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobCl
             await send(notifier, ct);
         }
 
+        var release = held.ToList();
+        held.Clear();
+        foreach (var jobId in release)
+        {
+            // Only from Scheduled: if the scheduler already moved it, it is queued once.
+            jobs.ChangeState(jobId, new EnqueuedState(), ScheduledState.StateName);
+        }
+
         var screens = new HashSet<Guid>();
         if (targets.Count > 0)
         {
@@ -93,6 +115,7 @@ public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobCl
         targets.Clear();
         announcements.Clear();
         disconnects.Clear();
+        announced.Clear();
 
         await manifests.RefreshScreensAsync(screens, ct);
         foreach (var screenId in toDisconnect)
@@ -118,11 +141,22 @@ public sealed class WriteUnit(SignageDb db, CurrentActor actor, IBackgroundJobCl
         db.AuditEntries.AddRange(audit);
         audit.Clear();
         await db.SaveChangesAsync(ct);
+        // PostgreSQL delivers a notification at the commit only, and not at all if the transaction rolls back.
+        foreach (var screenId in disconnects.Where(announced.Add).ToList())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({ScreenChanges.Channel}, {screenId.ToString()})", ct);
+        }
         foreach (var job in queued)
         {
             jobs.Create(job, new EnqueuedState());
         }
 
         queued.Clear();
+        foreach (var job in afterSends)
+        {
+            held.Add(jobs.Create(job, new ScheduledState(clock.GetUtcNow().UtcDateTime)));
+        }
+
+        afterSends.Clear();
     }
 }

@@ -11,7 +11,8 @@ public sealed class DeviceAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    ScreenService screens)
+    ScreenService screens,
+    DeviceTokenCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Device";
@@ -24,10 +25,18 @@ public sealed class DeviceAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var principal = await cache.FindAsync(token, LoadAsync);
+        return principal is null
+            ? AuthenticateResult.Fail("Unknown or revoked device token.")
+            : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    async Task<ClaimsPrincipal?> LoadAsync(string token)
+    {
         var screen = await screens.FindByTokenAsync(token, Context.RequestAborted);
         if (screen is null)
         {
-            return AuthenticateResult.Fail("Unknown or revoked device token.");
+            return null;
         }
 
         // The site and groups let the hub join the screen to its alert channels without another look-up.
@@ -40,7 +49,7 @@ public sealed class DeviceAuthenticationHandler(
                 .. screen.GroupIds.Select(g => new Claim(DeviceClaims.Group, g.ToString())),
             ],
             SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        return new ClaimsPrincipal(identity);
     }
 
     static string? TokenFrom(HttpRequest request)

@@ -74,11 +74,14 @@ public sealed class PlayerHub(ManifestService manifests, AlertService alerts, Co
 
     /// <summary>The screen's display shows the alert; false when it is not an alert in force for this screen.</summary>
     [HubMethodName(PlayerHubContract.AckAlert)]
-    public Task<bool> AckAlert(Guid alertId) =>
-        alerts.AcknowledgeAsync(Context.User!.ScreenId(), alertId, Context.ConnectionAborted);
+    public Task<bool> AckAlert(Guid alertId)
+    {
+        var user = Context.User!;
+        return alerts.AcknowledgeAsync(user.ScreenId(), user.SiteId(), user.GroupIds(), user.VisibleFromStreet(), alertId, Context.ConnectionAborted);
+    }
 }
 
-public sealed class HubScreenNotifier(IHubContext<PlayerHub, IPlayerClient> hub, ConnectedScreens connected) : IScreenNotifier
+public sealed class HubScreenNotifier(IHubContext<PlayerHub, IPlayerClient> hub, ConnectedScreens connected, DeviceTokenCache tokens) : IScreenNotifier
 {
     public Task ManifestChangedAsync(Guid screenId, ScreenManifest manifest, CancellationToken ct) =>
         hub.Clients.Group(PlayerHub.ScreenGroup(screenId)).ManifestChanged(manifest);
@@ -91,6 +94,8 @@ public sealed class HubScreenNotifier(IHubContext<PlayerHub, IPlayerClient> hub,
 
     public Task DisconnectAsync(Guid screenId, CancellationToken ct)
     {
+        // Forgotten first, so the player's reconnection reads its token again.
+        tokens.Evict(screenId);
         connected.Abort(screenId);
         return Task.CompletedTask;
     }
@@ -98,8 +103,7 @@ public sealed class HubScreenNotifier(IHubContext<PlayerHub, IPlayerClient> hub,
 
 /// <summary>
 /// Live hub connections per screen on this node, so a revoked token is cut at once rather than
-/// at the next reconnect. With several nodes each node cuts its own (the token check refuses the
-/// reconnection everywhere).
+/// at the next reconnect. With several nodes each node cuts its own, told by <see cref="ScreenChangeListener"/>.
 /// </summary>
 public sealed class ConnectedScreens
 {

@@ -24,11 +24,17 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var alert = await fixture.WithAsync(s => s.GetRequiredService<AlertService>()
             .RaiseAsync(new RaiseAlert("Évacuation du bâtiment", "Sortez par l'issue la plus proche.", [new Target(TargetKind.Group, group.Id)], 30)));
 
-        // Sent to the group's channel before any manifest was rebuilt, with no render job in between.
+        // Sent to the group's channel with no render job in between; the raise rebuilt no manifest itself.
         var sent = Assert.Single(fixture.Notifier.Alerts, a => a.AlertId == alert.Id);
         Assert.Equal(("raised", pushesBefore), (sent.Kind, sent.PushesBefore));
         Assert.Equal([new Target(TargetKind.Group, group.Id)], sent.Targets);
         Assert.Equal(AnnouncementStatus.Published, alert.Status);
+        Assert.Equal(pushesBefore, fixture.Notifier.Pushes.Count);
+        Assert.DoesNotContain((await CurrentAsync(screen.Screen.Id)).Body.Items, i => i.Tier == Tier.Alert);
+
+        // The job queued with the alert puts it in the manifest, pushed to the screen.
+        await fixture.RefreshAlertManifestsAsync(alert.Id);
+        Assert.Contains(fixture.Notifier.Pushes.Skip(pushesBefore), p => p.ScreenId == screen.Screen.Id);
         var body = (await CurrentAsync(screen.Screen.Id)).Body;
         var alertItem = Assert.Single(body.Items, i => i.Tier == Tier.Alert);
         Assert.NotNull(alertItem.Window?.Until);
@@ -78,6 +84,7 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         Assert.False(await AckAsync(elsewhere.Screen.Id, alert.Id));
         Assert.False(await AckAsync(first.Screen.Id, Guid.NewGuid()));
 
+        // A confirmation is answered once it is stored.
         var status = (await fixture.WithAsync(s => s.GetRequiredService<AlertService>().StatusAsync(alert.Id)))!;
         Assert.Equal((2, 1, true), (status.Targeted, status.Confirmed, status.Active));
         // The second confirmation changed nothing: the time is the first one's.
@@ -90,6 +97,29 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
         var ended = Assert.Single(db.AuditEntries.Where(e => e.SubjectId == alert.Id && e.Action == "alert.ended"));
         Assert.Equal("1 / 2 screens confirmed", ended.Details);
         Assert.Single(db.AuditEntries.Where(e => e.SubjectId == alert.Id && e.Action == "alert.raised"));
+    }
+
+    [Fact]
+    public async Task ManyDisplaysConfirmingAtOnceAreAllCountedAtTheTimeEachArrived()
+    {
+        var group = await fixture.GroupAsync("Hall confirmations en nombre");
+        var screens = new List<Screen>();
+        for (var i = 0; i < 40; i++)
+        {
+            screens.Add((await fixture.ScreenAsync($"En nombre {i:00}", group.Id)).Screen);
+        }
+
+        var alert = await RaiseAsync("Évacuation", new Target(TargetKind.Group, group.Id), 30);
+        var raisedAt = (await fixture.WithAsync(s => s.GetRequiredService<AlertService>().StatusAsync(alert.Id)))!.RaisedAt;
+
+        // Each from its own connection (scope), as the hub does, and some twice.
+        var answers = await Task.WhenAll(screens.Concat(screens.Take(10)).Select(screen =>
+            fixture.WithAsync(s => s.GetRequiredService<AlertService>().AcknowledgeAsync(screen.Id, screen.SiteId, screen.GroupIds, screen.VisibleFromStreet, alert.Id))));
+
+        Assert.All(answers, Assert.True);
+        var status = (await fixture.WithAsync(s => s.GetRequiredService<AlertService>().StatusAsync(alert.Id)))!;
+        Assert.Equal((40, 40), (status.Targeted, status.Confirmed));
+        Assert.All(status.Screens, s => Assert.InRange(s.ShownAt!.Value, raisedAt, raisedAt.AddMinutes(1)));
     }
 
     [Fact]
@@ -127,6 +157,7 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 
         var alert = await fixture.WithAsync(s => s.GetRequiredService<AlertService>()
             .RaiseAsync(new RaiseAlert(null, null, [new Target(TargetKind.Group, group.Id)], 30, "evacuation")));
+        await fixture.RefreshAlertManifestsAsync(alert.Id);
 
         var evacuation = AlertTemplates.Find("evacuation")!;
         Assert.Equal((evacuation.Title, evacuation.Body), (alert.Title, alert.Body));
@@ -164,6 +195,7 @@ public class AlertServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 
         var alert = await fixture.WithAsync(s => s.GetRequiredService<AlertService>()
             .RaiseAsync(new RaiseAlert(null, null, [new Target(TargetKind.Group, group.Id)], 30, "intrusion")));
+        await fixture.RefreshAlertManifestsAsync(alert.Id);
 
         Assert.True(alert.HiddenFromStreet);
         Assert.Contains((await CurrentAsync(inside.Screen.Id)).Body.Items, i => i.ContentId == alert.Id);

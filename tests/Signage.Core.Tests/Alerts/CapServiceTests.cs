@@ -26,6 +26,7 @@ public sealed class CapServiceTests(CoreFixture fixture) : IClassFixture<CoreFix
 
         var alert = await AlertAsync(raised.AlertId);
         Assert.Equal(AlertTemplates.Find("evacuation")!.Title, alert.Title);
+        await fixture.RefreshAlertManifestsAsync(alert.Id);
         var manifest = (await fixture.WithAsync(s => s.GetRequiredService<ManifestService>().CurrentAsync(screen)))!;
         Assert.Contains(manifest.Body.Items, i => i.ContentId == alert.Id && i.Tier == Tier.Alert);
         await using (var db = fixture.Database.CreateDb())
