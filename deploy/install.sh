@@ -105,7 +105,9 @@ Player__ServerUrl=$server_url
 # Display power, e.g. HDMI-CEC: Player__Power__OnCommand=cec-ctl -d /dev/cec0 --to 0 --image-view-on
 # Player__Power__OffCommand=cec-ctl -d /dev/cec0 --to 0 --standby"
     if [ -n "$server_url" ]; then
-      sed -i "s#^Player__ServerUrl=.*#Player__ServerUrl=$server_url#" "$root/etc/signage/player.env"
+      # The address as typed: sed's own characters in it (\, & and the # delimiter) escaped.
+      escaped=$(printf '%s' "$server_url" | sed 's/[\\&#]/\\&/g')
+      sed -i "s#^Player__ServerUrl=.*#Player__ServerUrl=$escaped#" "$root/etc/signage/player.env"
     fi
     write_env "$root/etc/signage/kiosk.env" signage-kiosk "# What the kiosk browser shows (the player's display page).
 SIGNAGE_DISPLAY_URL=http://127.0.0.1:5080/"

@@ -1,3 +1,4 @@
+using Signage.Core.Sites;
 using Signage.Core.Text;
 
 namespace Signage.Admin;
@@ -5,7 +6,7 @@ namespace Signage.Admin;
 /// <summary>Dates as French staff read them: "samedi 28 novembre 2026 à 14 h 30", in Europe/Paris unless a site's zone is given.</summary>
 public static class FrenchFormat
 {
-    static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    static readonly TimeZoneInfo Paris = Site.DefaultZone;
 
     public static string DateTime(DateTimeOffset instant) => DateTime(instant, Paris);
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Signage.Core.Data;
+using Signage.Core.Sites;
 
 namespace Signage.Core.Audit;
 
@@ -24,7 +25,7 @@ public sealed class AuditLog(SignageDb db)
     public static readonly IReadOnlyList<string> Kinds =
         ["announcement", "schedule", "ticker", "alert", "cap", "screen", "group", "site", "media", "theme"];
 
-    static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    static readonly TimeZoneInfo Paris = Site.DefaultZone;
 
     public async Task<AuditResults> SearchAsync(AuditQuery query, int page = 1, int pageSize = 50, CancellationToken ct = default)
     {
@@ -39,17 +40,28 @@ public sealed class AuditLog(SignageDb db)
             errors["pageSize"] = [$"Une page compte de 1 à {MaxPageSize} lignes."];
         }
 
-        var filtered = Filter(query, errors);
+        AddQueryErrors(query, errors);
+        ValidationException.ThrowIfAny(errors);
+        var filtered = Filter(query);
         var total = await filtered.CountAsync(ct);
         var entries = await filtered.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
         return new AuditResults(entries, total, page, pageSize);
     }
 
+    /// <summary>Refuses a query the log cannot answer (before a caller starts writing an export).</summary>
+    public static void Validate(AuditQuery query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        AddQueryErrors(query, errors);
+        ValidationException.ThrowIfAny(errors);
+    }
+
     /// <summary>Every entry the query selects, newest first, read as a stream (the CSV export).</summary>
     public async IAsyncEnumerable<AuditEntry> AllAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
-        var filtered = Filter(query, []);
+        Validate(query);
+        var filtered = Filter(query);
         await foreach (var entry in filtered.OrderByDescending(a => a.At).ThenByDescending(a => a.Id).AsNoTracking().AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return entry;
@@ -60,7 +72,7 @@ public sealed class AuditLog(SignageDb db)
     public Task<List<string>> ActorsAsync(CancellationToken ct = default) =>
         db.AuditEntries.Select(a => a.Actor).Distinct().OrderBy(a => a).ToListAsync(ct);
 
-    IQueryable<AuditEntry> Filter(AuditQuery query, Dictionary<string, string[]> errors)
+    static void AddQueryErrors(AuditQuery query, Dictionary<string, string[]> errors)
     {
         if (query.Kind is not null && !Kinds.Contains(query.Kind))
         {
@@ -71,9 +83,10 @@ public sealed class AuditLog(SignageDb db)
         {
             errors["until"] = ["La date de fin précède la date de début."];
         }
+    }
 
-        ValidationException.ThrowIfAny(errors);
-
+    IQueryable<AuditEntry> Filter(AuditQuery query)
+    {
         var entries = db.AuditEntries.AsQueryable();
         if (!string.IsNullOrWhiteSpace(query.Actor))
         {

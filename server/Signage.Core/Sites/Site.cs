@@ -7,6 +7,9 @@ namespace Signage.Core.Sites;
 public class Site
 {
     public const string DefaultTimeZone = "Europe/Paris";
+
+    /// <summary>The zone of the console and of sites that do not say otherwise.</summary>
+    public static readonly TimeZoneInfo DefaultZone = TimeZoneInfo.FindSystemTimeZoneById(DefaultTimeZone);
     public const int MaxNameLength = Names.MaxLength;
     public const int MaxTimeZoneLength = 64;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Signage.Core.Audit;
+using Signage.Core.Sites;
 using Signage.Server.Accounts;
 
 namespace Signage.Server.Audit;
@@ -13,7 +14,7 @@ public sealed record AuditLines(IReadOnlyList<AuditLine> Entries, int Total, int
 /// <summary>The audit log for Administrators: a page as JSON, or everything the filters select as CSV.</summary>
 public static class AuditApi
 {
-    static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+    static readonly TimeZoneInfo Paris = Site.DefaultZone;
 
     public static RouteGroupBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
@@ -40,7 +41,7 @@ public static class AuditApi
     {
         var query = new AuditQuery(actor, kind, subject, from, until);
         // Validate before the first byte: a refusal must still become a ProblemDetails, not a cut-off file.
-        await log.SearchAsync(query, 1, 1, ct);
+        AuditLog.Validate(query);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"journal-signage.csv\"";
         await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
