@@ -59,7 +59,8 @@ pids+=($!)
 
 cat <<MSG
 
-  Console:      http://localhost:$server_port   (sign in as $admin_email / $admin_password)
+  Console:      http://localhost:$server_port   (sign in as $admin_email / $admin_password;
+                the first sign-in asks to set up an authenticator app, required for Administrators)
   Demo screen:  http://127.0.0.1:$player_port   (group « Accueil mairie »; status at /api/status)
   Jobs:         http://localhost:$server_port/hangfire (Administrators)
 

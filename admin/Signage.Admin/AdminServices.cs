@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Admin.Accounts;
 
@@ -10,6 +11,7 @@ public static class AdminServices
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
         services.AddOptions<SignInLimits>().BindConfiguration("Signage:SignIn")
             .Validate(l => l.FreeFailures >= 1 && l.FirstWait > TimeSpan.Zero && l.MaxWait >= l.FirstWait && l.PerAddressPerMinute >= 1 && l.PerAccountPerMinute >= 1,
                 "Signage:SignIn: FreeFailures, PerAddressPerMinute and PerAccountPerMinute must be at least 1, FirstWait positive and MaxWait at least FirstWait.")

@@ -38,6 +38,10 @@ public static class SignageCoreServices
             .ValidateOnStart();
         services.AddScoped<CurrentActor>();
         services.AddScoped<WriteUnit>();
+        services.AddScoped<SiteScope>();
+        services.AddScoped<UserService>();
+        services.AddScoped<SessionService>();
+        services.AddScoped<MfaService>();
         services.AddScoped<AssetStore>();
         services.AddScoped<MediaLibrary>();
         services.AddScoped<StaleUploadsJob>();

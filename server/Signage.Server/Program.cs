@@ -75,11 +75,27 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Events.OnRedirectToLogin = ctx => RedirectOrStatus(ctx, StatusCodes.Status401Unauthorized);
     o.Events.OnRedirectToAccessDenied = ctx => RedirectOrStatus(ctx, StatusCodes.Status403Forbidden);
 });
-builder.Services.AddIdentityCore<StaffUser>(o => o.Password.RequiredLength = 12)
+// Sessions live in PostgreSQL: signing out, ending a session or changing a person ends it on every node at once.
+builder.Services.AddSingleton<PostgresTicketStore>();
+builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+    .Configure<PostgresTicketStore>((o, store) => o.SessionStore = store);
+// A password changed outside the console (the CLI, another node) is noticed within a minute.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.AddIdentityCore<StaffUser>(o =>
+    {
+        o.Password.RequiredLength = 12;
+        o.User.RequireUniqueEmail = true;
+        // "Confirmed" means "not disabled" (EnabledStaffOnly).
+        o.SignIn.RequireConfirmedAccount = true;
+    })
     .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<SignageDb>()
+    .AddClaimsPrincipalFactory<StaffClaimsFactory>()
     .AddSignInManager()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    // Authenticator codes checked against the TimeProvider (RFC 6238), in place of Identity's own clock.
+    .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);
+builder.Services.AddScoped<IUserConfirmation<StaffUser>, EnabledStaffOnly>();
 builder.Services.AddAuthorization(Policies.Add);
 builder.Services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
 NetworkOptions.AddSignageNetwork(builder);
@@ -121,6 +137,11 @@ if (app.Configuration.GetValue("Signage:MigrateOnStartup", true))
 if (ScreenCli.Handles(args))
 {
     return await ScreenCli.RunAsync(app.Services, args, Console.Out);
+}
+
+if (UserCli.Handles(args))
+{
+    return await UserCli.RunAsync(app.Services, args, Console.In, Console.Out);
 }
 
 // Uploads cut short when a server last stopped leave partial files; those still being received elsewhere are recent.
@@ -180,9 +201,11 @@ app.UseCrossSiteRequestChecks(authCookieName);
 // Every write in this request is audited under the signed-in person (a player's requests write nothing of its own).
 app.Use((context, next) =>
 {
-    context.RequestServices.GetRequiredService<CurrentActor>().Set(context.User.Identity?.Name);
+    context.RequestServices.GetRequiredService<CurrentActor>().Set(context.User);
     return next(context);
 });
+// An Administrator signed in without a second factor reaches only the enrolment page (and sign-out).
+app.UseAdministratorMfa(app.Configuration.GetValue("Signage:Accounts:AdministratorMfa", AdministratorMfa.Required));
 app.UseAuthorization();
 // The pairing hub's endpoint policy needs routing, which runs after the sign-in limiter; only the pairing path goes
 // through this second limiter, so a sign-in is never counted twice.
@@ -201,6 +224,7 @@ app.MapContent();
 app.MapAlerts();
 app.MapCap();
 app.MapSites();
+app.MapUsers();
 app.MapAudit();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 app.MapPairing();

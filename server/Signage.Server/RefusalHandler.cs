@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Signage.Core;
+using Signage.Core.Accounts;
 using Signage.Core.Media;
 
 namespace Signage.Server;
@@ -31,6 +32,8 @@ public sealed class RefusalHandler(IProblemDetailsService problems, IOptions<Mic
             NotFoundException notFound => Refusal(StatusCodes.Status404NotFound, "Introuvable", notFound),
             ConflictException conflict => Refusal(StatusCodes.Status409Conflict, "Action impossible dans l'état actuel", conflict),
             TooManyAttemptsException tooMany => Refusal(StatusCodes.Status429TooManyRequests, "Trop de tentatives", tooMany),
+            OutsideYourSitesException outside => Refusal(StatusCodes.Status403Forbidden, "Hors de vos sites", outside),
+            LastAdministratorException last => Refusal(StatusCodes.Status409Conflict, "Dernier administrateur", last),
             ServerBusyException busy => Refusal(StatusCodes.Status503ServiceUnavailable, "Serveur occupé", busy),
             MediaRejectedException media => Refusal(StatusCodes.Status400BadRequest, "Fichier refusé", media),
             RefusalException other => Refusal(StatusCodes.Status400BadRequest, "Requête refusée", other),

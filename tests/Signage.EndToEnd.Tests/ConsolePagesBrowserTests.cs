@@ -25,7 +25,7 @@ public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesB
     [Fact]
     public Task EveryPageHasATitleOfItsOwnAndTheConsoleHasAFavicon() => InBrowserAsync("titles", async page =>
     {
-        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "audit", "signin", "access-denied", "nimporte-quoi"];
+        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "audit", "utilisateurs", "compte/mfa", "signin", "access-denied", "nimporte-quoi"];
         var titles = new List<string>();
         foreach (var path in paths)
         {

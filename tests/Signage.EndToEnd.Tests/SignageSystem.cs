@@ -439,6 +439,8 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
             ["ASPNETCORE_URLS"] = ServerUrl.ToString(),
             ["Signage__Admin__Email"] = AdminEmail,
             ["Signage__Admin__Password"] = AdminPassword,
+            // The console tests sign the first Administrator in with a password; MfaBrowserTests runs with Required.
+            ["Signage__Accounts__AdministratorMfa"] = "Optional",
             ["Signage__Storage__Root"] = AssetRoot,
             ["Signage__Jobs__Enabled"] = "true",
             ["Signage__Jobs__Schema"] = "hangfire",

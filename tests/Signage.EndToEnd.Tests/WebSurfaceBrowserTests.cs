@@ -61,7 +61,7 @@ public sealed class WebSurfaceBrowserTests(SignageSystem system, WebSurfaceBrows
             window.__violations = [];
             document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
             """);
-        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "access-denied", "nimporte-quoi"];
+        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "audit", "utilisateurs", "compte/mfa", "access-denied", "nimporte-quoi"];
         foreach (var path in paths)
         {
             var response = await page.GotoAsync(new Uri(system.ServerUrl, path).ToString());

@@ -1,14 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Reflection;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Signage.Core.Accounts;
+using Signage.Core.Sites;
 using Signage.Server.Screens;
 
 namespace Signage.Server.Tests;
@@ -19,7 +23,8 @@ namespace Signage.Server.Tests;
 /// </summary>
 public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixture<ServerFactory>
 {
-    public enum Caller { Anonymous, Device, Editor, Publisher, Administrator }
+    /// <summary>ScopedPublisher: a Publisher scoped to a site other than the one the test's screens stand on.</summary>
+    public enum Caller { Anonymous, Device, Editor, Publisher, ScopedPublisher, Administrator }
 
     /// <summary>Who may call it. "Framework" rows are Blazor's own (the circuit and its scripts) and open to anyone.</summary>
     public enum Access { Anyone, CapSource, Device, SignedIn, Staff, StaffOrDevice, Publisher, Administrator }
@@ -32,6 +37,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["POST /api/cap"] = Access.CapSource, // a CAP source's own key (X-Cap-Key), which none of these callers holds
         ["GET /signin"] = Access.Anyone,
         ["GET /account/oidc"] = Access.Anyone, // starts the OpenID Connect sign-in (not found without a provider)
+        ["GET /signin/code"] = Access.Anyone, // the second step, meaningful only with Identity's two-factor cookie
+        ["GET /compte/mot-de-passe"] = Access.Anyone, // choosing a password needs the one-time token, not a session
         ["GET /access-denied"] = Access.Anyone,
         ["GET /erreur/{Code:int}"] = Access.Anyone,
         ["GET /_framework/opaque-redirect"] = Access.Anyone,
@@ -53,6 +60,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["GET /api/assets/{sha256}"] = Access.StaffOrDevice,
 
         ["POST /account/signout"] = Access.SignedIn,
+        ["GET /compte/mfa"] = Access.SignedIn,
 
         ["GET /screens"] = Access.Staff,
         ["GET /medias"] = Access.Staff,
@@ -121,6 +129,18 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["DELETE /api/sites/{id:guid}/closures/{date}"] = Access.Administrator,
         ["GET /api/audit/"] = Access.Administrator,
         ["GET /api/audit/csv"] = Access.Administrator,
+        ["GET /utilisateurs"] = Access.Administrator,
+        ["GET /api/users/"] = Access.Administrator,
+        ["POST /api/users/"] = Access.Administrator,
+        ["GET /api/users/{id}"] = Access.Administrator,
+        ["DELETE /api/users/{id}"] = Access.Administrator,
+        ["PUT /api/users/{id}/roles"] = Access.Administrator,
+        ["PUT /api/users/{id}/sites"] = Access.Administrator,
+        ["POST /api/users/{id}/disable"] = Access.Administrator,
+        ["POST /api/users/{id}/enable"] = Access.Administrator,
+        ["POST /api/users/{id}/password-reset"] = Access.Administrator,
+        ["GET /api/users/{id}/sessions"] = Access.Administrator,
+        ["DELETE /api/users/{id}/sessions/{sessionId}"] = Access.Administrator,
     };
 
     /// <summary>The player hub's methods a device may invoke (its own manifest, its own confirmations, its clock and its report).</summary>
@@ -145,6 +165,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
             [Caller.Device] = server.CreateClient(new() { AllowAutoRedirect = false }),
             [Caller.Editor] = await server.ClientAsAsync(Roles.Editor),
             [Caller.Publisher] = await server.ClientAsAsync(Roles.Publisher),
+            [Caller.ScopedPublisher] = await server.ClientAsAsync(Roles.Publisher, await OtherSiteAsync()),
             [Caller.Administrator] = await server.ClientAsAsync(Roles.Administrator),
         };
         clients[Caller.Device].DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", screen.Token);
@@ -177,6 +198,63 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
             foreach (var client in clients.Values)
             {
                 client.Dispose();
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join('\n', wrong));
+    }
+
+    /// <summary>
+    /// The endpoints that act on or read a site's objects, each with a real request aimed at the screen's site: a
+    /// Publisher scoped to another site is refused with <c>outside-your-sites</c>, an unscoped Publisher is not.
+    /// </summary>
+    [Fact]
+    public async Task APublisherOfAnotherSiteIsRefusedEverySiteScopedEndpointAndChangesNothing()
+    {
+        var (screen, group) = await server.ScreenAsync("Matrix scope");
+        var siteId = await server.WithAsync(s => s.GetRequiredService<Signage.Core.Data.SignageDb>().Screens
+            .Where(x => x.Id == screen.Screen.Id).Select(x => x.SiteId).SingleAsync());
+        var announcement = await server.PublishAndRenderAsync(group.Id, "Matrice");
+        using var everywhere = await server.ClientAsAsync(Roles.Publisher);
+        using var raised = await everywhere.PostAsJsonAsync("/api/alerts", new { title = "Confinement", body = "Restez à l'intérieur.", targets = new[] { new { kind = "Site", id = siteId } } });
+        Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
+        var alertId = JsonDocument.Parse(await raised.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var requests = new Dictionary<string, Func<HttpRequestMessage>>
+        {
+            ["POST /api/schedules/"] = () => Post("/api/schedules", new { announcementId = announcement.Id, targets = new[] { new { kind = "Group", id = group.Id } } }),
+            ["POST /api/ticker/"] = () => Post("/api/ticker", new { text = "Fermeture à 17 h", targets = new[] { new { kind = "Site", id = siteId } } }),
+            ["POST /api/alerts/"] = () => Post("/api/alerts", new { title = "Évacuation", body = "Sortez.", targets = new[] { new { kind = "Screen", id = screen.Screen.Id } } }),
+            ["POST /api/alerts/{id:guid}/end"] = () => Post($"/api/alerts/{alertId}/end", null),
+            ["GET /api/screens/{id:guid}/preview"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/screens/{screen.Screen.Id}/preview"),
+            ["GET /api/screens/{id:guid}/timeline"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/screens/{screen.Screen.Id}/timeline"),
+        };
+        Assert.Empty(requests.Keys.Except(Table.Keys));
+        using var scoped = await server.ClientAsAsync(Roles.Publisher, await OtherSiteAsync());
+        var wrong = new List<string>();
+        var entriesBefore = await server.WithAsync(s => s.GetRequiredService<Signage.Core.Data.SignageDb>().ScheduleEntries.CountAsync());
+        foreach (var (key, request) in requests)
+        {
+            using var message = request();
+            using var response = await scoped.SendAsync(message);
+            var code = response.StatusCode == HttpStatusCode.Forbidden
+                ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.TryGetProperty("code", out var c) ? c.GetString() : null
+                : null;
+            if (code != "outside-your-sites")
+            {
+                wrong.Add($"{key} as {Caller.ScopedPublisher}: {(int)response.StatusCode} {code}, expected 403 outside-your-sites");
+            }
+        }
+
+        // Nothing that was refused happened: no entry, ticker line or alert was added and the alert is still in force.
+        Assert.Equal(entriesBefore, await server.WithAsync(s => s.GetRequiredService<Signage.Core.Data.SignageDb>().ScheduleEntries.CountAsync()));
+        Assert.Contains(await server.WithAsync(s => s.GetRequiredService<Signage.Core.Alerts.AlertService>().ActiveAsync()), a => a.AlertId == alertId);
+        foreach (var (key, request) in requests)
+        {
+            using var message = request();
+            using var response = await everywhere.SendAsync(message);
+            if (response.StatusCode == HttpStatusCode.Forbidden || (int)response.StatusCode >= 500)
+            {
+                wrong.Add($"{key} as {Caller.Publisher}: {(int)response.StatusCode}, expected to be let through");
             }
         }
 
@@ -219,15 +297,28 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
 
     enum Result { Allowed, Refused, Error }
 
+    /// <summary>A site with no screen: a Publisher scoped to it reaches none of the test's screens.</summary>
+    Task<Guid> OtherSiteAsync() =>
+        server.WithAsync(async s => (await s.GetRequiredService<SiteService>().CreateSiteAsync($"Autre site {Guid.NewGuid():N}", Site.DefaultTimeZone)).Id);
+
+    /// <summary>A same-origin JSON request, as the console's own pages would send it.</summary>
+    static HttpRequestMessage Post(string path, object? body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Add("Origin", "http://localhost");
+        request.Headers.Add("Sec-Fetch-Site", "same-origin");
+        return request;
+    }
+
     static bool Allows(Access access, Caller caller) => access switch
     {
         Access.Anyone => true,
         Access.CapSource => false,
         Access.Device => caller == Caller.Device,
-        Access.SignedIn or Access.Staff => caller is Caller.Editor or Caller.Publisher or Caller.Administrator,
+        Access.SignedIn or Access.Staff => caller is Caller.Editor or Caller.Publisher or Caller.ScopedPublisher or Caller.Administrator,
         // A device reads only the files its own manifest names: the made-up hash is refused to it.
-        Access.StaffOrDevice => caller is Caller.Editor or Caller.Publisher or Caller.Administrator,
-        Access.Publisher => caller is Caller.Publisher or Caller.Administrator,
+        Access.StaffOrDevice => caller is Caller.Editor or Caller.Publisher or Caller.ScopedPublisher or Caller.Administrator,
+        Access.Publisher => caller is Caller.Publisher or Caller.ScopedPublisher or Caller.Administrator,
         Access.Administrator => caller == Caller.Administrator,
         _ => throw new ArgumentOutOfRangeException(nameof(access)),
     };
@@ -282,6 +373,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         "Code" => "404",
         "documentName" => "v1",
         "path" => "favicon.svg",
+        "sessionId" => "0123456789abcdef",
         _ => "",
     };
 

@@ -84,19 +84,68 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A client signed in through the real sign-in form as a new staff member with <paramref name="role"/>.</summary>
-    public async Task<HttpClient> ClientAsAsync(string role)
+    public async Task<HttpClient> ClientAsAsync(string role, params Guid[] sites) => (await PersonAsync(role, sites)).Client;
+
+    public const string StaffPassword = "Staff-password-42";
+
+    /// <summary>A new staff member with <paramref name="role"/>, scoped to <paramref name="sites"/> (none: every site), signed in.</summary>
+    public async Task<(string Id, string Email, HttpClient Client)> PersonAsync(string role, params Guid[] sites)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@mairie.test";
-        await WithAsync(async s =>
-        {
-            var users = s.GetRequiredService<UserManager<StaffUser>>();
-            var user = new StaffUser { UserName = email, Email = email };
-            Assert.True((await users.CreateAsync(user, "Staff-password-42")).Succeeded);
-            return await users.AddToRoleAsync(user, role);
-        });
+        var created = await WithAsync(s => s.GetRequiredService<UserService>().CreateAsync(new NewUser(email, role, sites, StaffPassword)));
         var client = CreateClient(new() { AllowAutoRedirect = false });
-        using var signIn = await SignInTests.SignInAsync(client, email, "Staff-password-42");
+        // Administrators sign in with a second factor: enrolled here as the enrolment page would.
+        var key = role == Roles.Administrator ? await EnrolAsync(created.User.Id) : null;
+        using var signIn = await SignInTests.SignInAsync(client, email, StaffPassword);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, signIn.StatusCode);
+        if (key is not null)
+        {
+            Assert.Equal("/signin/code", new Uri(Server.BaseAddress, signIn.Headers.Location!).AbsolutePath);
+            using var second = await SignInTests.SecondStepAsync(client, Rfc6238.Code(key, Services.GetRequiredService<TimeProvider>().GetUtcNow()));
+            Assert.Equal(System.Net.HttpStatusCode.Redirect, second.StatusCode);
+        }
+
+        return (created.User.Id, email, client);
+    }
+
+    /// <summary>Turns MFA on for the person and answers their authenticator key.</summary>
+    public Task<string> EnrolAsync(string userId) => WithAsync(async s =>
+    {
+        var users = s.GetRequiredService<UserManager<StaffUser>>();
+        var user = (await users.FindByIdAsync(userId))!;
+        await users.ResetAuthenticatorKeyAsync(user);
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (await users.GetAuthenticatorKeyAsync(user))!;
+    });
+
+    /// <summary>Signs in without a cookie jar and answers the session cookie, to be replayed by hand.</summary>
+    public async Task<string> SessionCookieAsync(string email, string password)
+    {
+        using var client = CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var page = await client.GetAsync("/signin");
+        var antiforgery = Cookies(page).Single(c => c.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        var form = await page.Content.ReadAsStringAsync();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "signin",
+                ["__RequestVerificationToken"] = SignInTests.AntiforgeryToken(form),
+                ["Input.Email"] = email,
+                ["Input.Password"] = password,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        using var signedIn = await client.SendAsync(post);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, signedIn.StatusCode);
+        return Cookies(signedIn).Single(c => c.StartsWith("signage.auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>A client that sends exactly this cookie on every request.</summary>
+    public HttpClient ClientWithCookie(string cookie)
+    {
+        var client = CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
         return client;
     }
 
@@ -108,6 +157,9 @@ public class ServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
             o.Transports = HttpTransportType.LongPolling;
         })
         .Build();
+
+    static IEnumerable<string> Cookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
 
     public HubConnection PlayerConnection(string? token) => new HubConnectionBuilder()
         .WithUrl(new Uri(Server.BaseAddress, PlayerHubContract.Path), o =>

@@ -12,7 +12,7 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
     const string AdminPassword = "Correct-horse-42";
 
     [Fact]
-    public async Task FirstAdministratorFromConfigurationSignsInAndOpensTheJobDashboard()
+    public async Task FirstAdministratorFromConfigurationSignsInAndIsSentToMfaEnrolmentBeforeAnythingElse()
     {
         using var client = server.CreateClient(new() { AllowAutoRedirect = false });
 
@@ -20,7 +20,10 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
         using var dashboard = await client.GetAsync("/hangfire");
-        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        using var api = await client.GetAsync("/api/users");
+        Assert.Equal("/compte/mfa", dashboard.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
+        Assert.Contains("\"mfa-required\"", await api.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -70,7 +73,7 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
         Assert.Equal(client.BaseAddress!.Authority, target.Authority);
         Assert.Equal("/%C3%A9crans?vue=d%C3%A9tail", target.PathAndQuery);
         using var dashboard = await client.GetAsync("/hangfire");
-        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Equal("/compte/mfa", dashboard.Headers.Location?.OriginalString);
     }
 
     [Theory]
@@ -94,7 +97,7 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
     internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, string page = "/signin")
     {
         var form = await client.GetStringAsync(page);
-        var token = AntiforgeryField().Match(form).Groups[1].Value;
+        var token = AntiforgeryToken(form);
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "signin",
@@ -104,6 +107,20 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
         });
         return await client.PostAsync(page, content);
     }
+
+    internal static async Task<HttpResponseMessage> SecondStepAsync(HttpClient client, string code, string page = "/signin/code")
+    {
+        var form = await client.GetStringAsync(page);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "signin-code",
+            ["__RequestVerificationToken"] = AntiforgeryToken(form),
+            ["Input.Code"] = code,
+        });
+        return await client.PostAsync(page, content);
+    }
+
+    internal static string AntiforgeryToken(string form) => System.Net.WebUtility.HtmlDecode(AntiforgeryField().Match(form).Groups[1].Value);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();

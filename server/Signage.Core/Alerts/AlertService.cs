@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
+using Signage.Core.Accounts;
 using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Rendering;
@@ -45,7 +46,7 @@ public sealed record AlertStatus(
 /// confirms it once it is on screen; a screen that connects while it is active receives it at
 /// once. Alerts carry an end, so a screen cut off from the server ends them by itself.
 /// </summary>
-public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementService announcements, SlideInputs inputs, SlideDrawing drawing, ActiveAlerts inForce, AcknowledgementBatches acknowledgements, TimeProvider clock)
+public sealed class AlertService(SignageDb db, WriteUnit unit, SiteScope scope, AnnouncementService announcements, SlideInputs inputs, SlideDrawing drawing, ActiveAlerts inForce, AcknowledgementBatches acknowledgements, TimeProvider clock)
 {
     public const int DefaultMinutes = 120;
     public const int MaxMinutes = 24 * 60;
@@ -64,6 +65,10 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
         else if (await db.MissingTargetsAsync(targets, ct) > 0)
         {
             errors["targets"] = ["Une des cibles n'existe pas (ou plus)."];
+        }
+        else
+        {
+            await scope.EnsureTargetsAsync(targets, ct);
         }
 
         if (request.Minutes is < 1 or > MaxMinutes)
@@ -138,6 +143,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, AnnouncementServi
         }
 
         var targets = active.SelectMany(e => e.TargetList()).Distinct().ToList();
+        await scope.EnsureTargetsAsync(targets, ct);
         foreach (var entry in active)
         {
             entry.Until = now;

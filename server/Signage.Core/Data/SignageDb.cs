@@ -38,6 +38,8 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<CapMessage> CapMessages => Set<CapMessage>();
     public DbSet<PairingCode> PairingCodes => Set<PairingCode>();
     public DbSet<ScreenStatus> ScreenStatuses => Set<ScreenStatus>();
+    public DbSet<StaffUserSite> StaffUserSites => Set<StaffUserSite>();
+    public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

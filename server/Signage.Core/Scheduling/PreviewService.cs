@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
+using Signage.Core.Accounts;
 using Signage.Core.Data;
 
 namespace Signage.Core.Scheduling;
@@ -13,7 +14,7 @@ public sealed record ScreenPreview(
 
 public sealed record TimelinePeriod(DateTimeOffset Start, DateTimeOffset End, Tier? Tier, IReadOnlyList<PreviewItem> Rotating);
 
-public sealed class PreviewService(SignageDb db, ManifestService manifests)
+public sealed class PreviewService(SignageDb db, ManifestService manifests, SiteScope scope)
 {
     public static readonly TimeSpan MaxTimeline = TimeSpan.FromDays(8);
 
@@ -26,6 +27,7 @@ public sealed class PreviewService(SignageDb db, ManifestService manifests)
             return null;
         }
 
+        await scope.EnsureSiteAsync(screen.SiteId, ct);
         var manifest = await manifests.CurrentAsync(screenId, ct);
         var slot = manifest is null ? null : Rotation.At(manifest.Body, at);
         return new ScreenPreview(
@@ -41,10 +43,12 @@ public sealed class PreviewService(SignageDb db, ManifestService manifests)
             throw new ValidationException("to", "La période doit être positive et durer huit jours au plus.");
         }
 
-        if (!await db.Screens.AnyAsync(s => s.Id == screenId, ct))
+        if (await db.Screens.Where(s => s.Id == screenId).Select(s => (Guid?)s.SiteId).FirstOrDefaultAsync(ct) is not { } siteId)
         {
             return null;
         }
+
+        await scope.EnsureSiteAsync(siteId, ct);
 
         var manifest = await manifests.CurrentAsync(screenId, ct);
         if (manifest is null)

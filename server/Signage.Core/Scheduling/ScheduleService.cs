@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accessibility;
+using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Writes;
 
@@ -23,7 +24,7 @@ public sealed record NewScheduleEntry(
     int Weight = 1,
     int DurationSeconds = 10);
 
-public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider clock)
+public sealed class ScheduleService(SignageDb db, WriteUnit unit, SiteScope scope, TimeProvider clock)
 {
     public const int MaxDurationSeconds = 600;
 
@@ -48,6 +49,8 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider c
     {
         var entry = await db.ScheduleEntries.Include(e => e.Targets).FirstOrDefaultAsync(e => e.Id == id, ct)
             ?? throw new NotFoundException("Cette programmation n'existe pas (ou plus).");
+        // Neither the screens it reaches now nor those it would reach may be outside the person's sites.
+        await scope.EnsureTargetsAsync([.. entry.TargetList()], ct);
         var text = await ValidateAsync(request, ct);
         var made = ScheduleEntry.Create(request.AnnouncementId, request.Targets, entry.CreatedBy, entry.CreatedAt, request.Tier,
             request.From, request.Until, request.Days, request.Times, request.Weight, ReadingTime.Adjust(request.DurationSeconds, text).Seconds);
@@ -72,6 +75,7 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider c
     {
         var entry = await db.ScheduleEntries.Include(e => e.Targets).FirstOrDefaultAsync(e => e.Id == id, ct)
             ?? throw new NotFoundException("Cette programmation n'existe pas (ou plus).");
+        await scope.EnsureTargetsAsync([.. entry.TargetList()], ct);
         db.ScheduleEntries.Remove(entry);
         unit.Audit("schedule.deleted", entry.Id, $"{entry.Tier} for announcement {entry.AnnouncementId}");
         unit.Affects(entry.TargetList());
@@ -175,6 +179,7 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, TimeProvider c
             throw new ValidationException(errors);
         }
 
+        await scope.EnsureTargetsAsync(request.Targets, ct);
         return text!;
     }
 

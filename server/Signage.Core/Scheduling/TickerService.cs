@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
+using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Writes;
 
@@ -7,7 +8,7 @@ namespace Signage.Core.Scheduling;
 
 public sealed record NewTickerLine(string Text, IReadOnlyList<Target> Targets, DateTimeOffset? From = null, DateTimeOffset? Until = null, Audience Audience = Audience.Public);
 
-public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clock)
+public sealed class TickerService(SignageDb db, WriteUnit unit, SiteScope scope, TimeProvider clock)
 {
     public async Task<TickerMessage> AddAsync(NewTickerLine request, CancellationToken ct = default)
     {
@@ -36,6 +37,8 @@ public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clo
     {
         var message = await db.TickerMessages.FirstOrDefaultAsync(m => m.Id == id, ct)
             ?? throw new NotFoundException("Cette ligne du bandeau n'existe pas (ou plus).");
+        // Neither the screens it reaches now nor those it would reach may be outside the person's sites.
+        await scope.EnsureTargetsAsync(message.Targets, ct);
         var text = await ValidateAsync(request, ct);
         unit.Affects(message.Targets);
         message.Text = text;
@@ -54,6 +57,7 @@ public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clo
     {
         var message = await db.TickerMessages.FirstOrDefaultAsync(m => m.Id == id, ct)
             ?? throw new NotFoundException("Cette ligne du bandeau n'existe pas (ou plus).");
+        await scope.EnsureTargetsAsync(message.Targets, ct);
         db.TickerMessages.Remove(message);
         unit.Audit("ticker.deleted", message.Id, message.Text);
         unit.Affects(message.Targets);
@@ -94,6 +98,7 @@ public sealed class TickerService(SignageDb db, WriteUnit unit, TimeProvider clo
             throw new ValidationException(errors);
         }
 
+        await scope.EnsureTargetsAsync(request.Targets, ct);
         return text;
     }
 }

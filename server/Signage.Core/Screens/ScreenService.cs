@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
+using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Scheduling;
 using Signage.Core.Sites;
@@ -23,7 +24,7 @@ public sealed record NewScreen(
     double ViewingDistanceMeters = 3,
     double DiagonalInches = 55);
 
-public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService sites, TimeProvider clock)
+public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService sites, SiteScope scope, TimeProvider clock)
 {
     public const double MinViewingDistance = 0.5;
     public const double MaxViewingDistance = 30;
@@ -199,7 +200,7 @@ public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService site
     {
         var groups = await db.ScreenGroups.AsNoTracking().ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         var screens = await db.Screens.AsNoTracking().Include(s => s.Site).OrderBy(s => s.Name).ToListAsync(ct);
-        return [.. screens.Select(s => new ScreenSummary(
+        return [.. screens.Where(s => scope.Reaches(s.SiteId)).Select(s => new ScreenSummary(
             s.Id, s.Name, [.. s.GroupIds.Where(groups.ContainsKey).Select(g => groups[g]).Order()], s.Site!.Name, s.Site.TimeZone, s.Audience, s.LastSeenAt, s.TokenRevokedAt != null))];
     }
 
@@ -230,8 +231,19 @@ public sealed class ScreenService(SignageDb db, WriteUnit unit, SiteService site
         await unit.CommitAsync(ct);
     }
 
-    public Task<List<ScreenGroup>> ListGroupsAsync(CancellationToken ct = default) =>
-        db.ScreenGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);
+    /// <summary>The groups, for a scoped person only those whose screens all stand on their sites (and at least one does).</summary>
+    public async Task<List<ScreenGroup>> ListGroupsAsync(CancellationToken ct = default)
+    {
+        var groups = await db.ScreenGroups.AsNoTracking().OrderBy(g => g.Name).ToListAsync(ct);
+        if (!scope.Limited)
+        {
+            return groups;
+        }
+
+        var placed = await db.Screens.AsNoTracking().Select(s => new { s.SiteId, s.GroupIds }).ToListAsync(ct);
+        return [.. groups.Where(g => placed.Where(s => s.GroupIds.Contains(g.Id)).ToList() is { Count: > 0 } members
+            && members.All(s => scope.Reaches(s.SiteId)))];
+    }
 
     static string RequireName(string name)
     {

@@ -9,7 +9,7 @@ using Signage.Core.Writes;
 namespace Signage.Core.Sites;
 
 /// <summary>Sites: their time zone, opening hours, holiday calendar and exceptional closures, which make their screens' power plan.</summary>
-public sealed class SiteService(SignageDb db, WriteUnit unit, TimeProvider clock)
+public sealed class SiteService(SignageDb db, WriteUnit unit, CurrentActor actor, TimeProvider clock)
 {
     public const string DefaultSiteName = "Site principal";
 
@@ -201,8 +201,18 @@ public sealed class SiteService(SignageDb db, WriteUnit unit, TimeProvider clock
         return await db.SiteClosures.AsNoTracking().Where(c => c.SiteId == siteId && c.Date >= today).OrderBy(c => c.Date).ToListAsync(ct);
     }
 
-    public Task<List<Site>> ListSitesAsync(CancellationToken ct = default) =>
-        db.Sites.AsNoTracking().OrderBy(s => s.Name).ToListAsync(ct);
+    /// <summary>The sites the acting person may act on, by name.</summary>
+    public Task<List<Site>> ListSitesAsync(CancellationToken ct = default)
+    {
+        var sites = db.Sites.AsNoTracking();
+        if (actor.Sites is { } mine)
+        {
+            var ids = mine.ToList();
+            sites = sites.Where(s => ids.Contains(s.Id));
+        }
+
+        return sites.OrderBy(s => s.Name).ToListAsync(ct);
+    }
 
     DateOnly SiteToday(Site site) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), TimeZones.Find(site.TimeZone)).DateTime);

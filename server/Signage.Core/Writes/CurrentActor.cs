@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Signage.Core.Accounts;
+
 namespace Signage.Core.Writes;
 
 /// <summary>
@@ -11,5 +14,25 @@ public sealed class CurrentActor
 
     public string Name { get; private set; } = System;
 
-    public void Set(string? name) => Name = string.IsNullOrWhiteSpace(name) ? System : name;
+    /// <summary>The sites this actor may act on; null for every site (Administrators, unscoped staff, the system, the CLI).</summary>
+    public IReadOnlySet<Guid>? Sites { get; private set; }
+
+    public void Set(string? name)
+    {
+        Name = string.IsNullOrWhiteSpace(name) ? System : name;
+        Sites = null;
+    }
+
+    /// <summary>A signed-in person: the name, and the sites a scoped Publisher or Editor is limited to.</summary>
+    public void Set(ClaimsPrincipal? user)
+    {
+        Set(user?.Identity?.IsAuthenticated == true ? user.Identity.Name : null);
+        if (user is null || user.IsInRole(Roles.Administrator))
+        {
+            return;
+        }
+
+        var sites = user.FindAll(StaffClaims.Site).Select(c => Guid.Parse(c.Value)).ToHashSet();
+        Sites = sites.Count > 0 ? sites : null;
+    }
 }

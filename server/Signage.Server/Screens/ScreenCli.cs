@@ -17,7 +17,7 @@ public static class ScreenCli
         await using var scope = services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentActor>().Set("cli");
         var screens = scope.ServiceProvider.GetRequiredService<ScreenService>();
-        var options = ParseOptions(args.Skip(2));
+        var options = CliOptions.Parse(args.Skip(2));
         try
         {
             switch (args.ElementAtOrDefault(1))
@@ -43,25 +43,5 @@ public static class ScreenCli
             await output.WriteLineAsync($"error: {e.Message}");
             return 1;
         }
-    }
-
-    static Dictionary<string, string> ParseOptions(IEnumerable<string> args)
-    {
-        var options = new Dictionary<string, string>();
-        string? key = null;
-        foreach (var arg in args)
-        {
-            if (arg.StartsWith("--", StringComparison.Ordinal))
-            {
-                key = arg[2..];
-            }
-            else if (key is not null)
-            {
-                options[key] = arg;
-                key = null;
-            }
-        }
-
-        return options;
     }
 }

@@ -156,6 +156,44 @@ namespace Signage.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", "signage");
                 });
 
+            modelBuilder.Entity("Signage.Core.Accounts.StaffSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("StaffSessions", "signage");
+                });
+
             modelBuilder.Entity("Signage.Core.Accounts.StaffUser", b =>
                 {
                     b.Property<string>("Id")
@@ -167,6 +205,9 @@ namespace Signage.Core.Data.Migrations
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
+
+                    b.Property<bool>("Disabled")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -218,6 +259,21 @@ namespace Signage.Core.Data.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", "signage");
+                });
+
+            modelBuilder.Entity("Signage.Core.Accounts.StaffUserSite", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("UserId", "SiteId");
+
+                    b.HasIndex("SiteId");
+
+                    b.ToTable("StaffUserSites", "signage");
                 });
 
             modelBuilder.Entity("Signage.Core.Alerts.AlertAcknowledgement", b =>
@@ -1034,6 +1090,30 @@ namespace Signage.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Signage.Core.Accounts.StaffSession", b =>
+                {
+                    b.HasOne("Signage.Core.Accounts.StaffUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Signage.Core.Accounts.StaffUserSite", b =>
+                {
+                    b.HasOne("Signage.Core.Sites.Site", null)
+                        .WithMany()
+                        .HasForeignKey("SiteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Signage.Core.Accounts.StaffUser", null)
+                        .WithMany("Sites")
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Signage.Core.Alerts.AlertAcknowledgement", b =>
                 {
                     b.HasOne("Signage.Core.Content.Announcement", null)
@@ -1141,6 +1221,11 @@ namespace Signage.Core.Data.Migrations
                         .HasForeignKey("SiteId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Signage.Core.Accounts.StaffUser", b =>
+                {
+                    b.Navigation("Sites");
                 });
 
             modelBuilder.Entity("Signage.Core.Scheduling.ScheduleEntry", b =>
