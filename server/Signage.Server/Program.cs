@@ -80,7 +80,13 @@ builder.Services.AddSingleton<PostgresTicketStore>();
 builder.Services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
     .Configure<PostgresTicketStore>((o, store) => o.SessionStore = store);
 // A password changed outside the console (the CLI, another node) is noticed within a minute.
-builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.Configure<SecurityStampValidatorOptions>(o =>
+{
+    o.ValidationInterval = TimeSpan.FromMinutes(1);
+    // Identity rebuilds the principal from the account at each check and drops how the person signed in: keep it, or an
+    // Administrator who signed in with a second factor would be asked for it again a minute later.
+    o.OnRefreshingPrincipal = AdministratorMfaMiddleware.KeepSignInMethod;
+});
 builder.Services.AddIdentityCore<StaffUser>(o =>
     {
         o.Password.RequiredLength = 12;

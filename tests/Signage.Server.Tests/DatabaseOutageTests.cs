@@ -57,8 +57,10 @@ public sealed class DatabaseOutageTests : IAsyncLifetime, IDisposable
 
         relay!.Cut();
 
-        using var readyWhileDown = await client.GetAsync("/health/ready");
-        using var live = await client.GetAsync("/health/live");
+        // A supervisor probes without the console's cookie (whose session is kept in PostgreSQL).
+        using var probe = server.CreateClient(new() { AllowAutoRedirect = false });
+        using var readyWhileDown = await probe.GetAsync("/health/ready");
+        using var live = await probe.GetAsync("/health/live");
         using var list = await client.GetAsync("/api/alerts");
         using var create = await client.PostAsJsonAsync($"/api/sites/{Guid.NewGuid()}/closures", new { date = "2026-12-24", reason = "Inventaire" });
 

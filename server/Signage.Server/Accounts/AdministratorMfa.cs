@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Signage.Core.Accounts;
 
 namespace Signage.Server.Accounts;
@@ -43,7 +44,21 @@ public static class AdministratorMfaMiddleware
             context.Response.Redirect(EnrolmentPage);
         });
 
+    /// <summary>Carries the sign-in's method claims (a second factor) over to the principal Identity rebuilds.</summary>
+    public static Task KeepSignInMethod(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity renewed && context.CurrentPrincipal is { } current)
+        {
+            foreach (var method in current.FindAll(MethodClaim).Where(c => !renewed.HasClaim(MethodClaim, c.Value)))
+            {
+                renewed.AddClaim(new System.Security.Claims.Claim(MethodClaim, method.Value));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     static bool Exempt(PathString path) =>
-        path.StartsWithSegments(EnrolmentPage) || path.StartsWithSegments("/account/signout")
+        path.StartsWithSegments("/health") || path.StartsWithSegments(EnrolmentPage) || path.StartsWithSegments("/account/signout")
         || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || path.StartsWithSegments("/erreur");
 }
