@@ -75,6 +75,27 @@ public sealed class ConsoleBrowser : IAsyncDisposable
     public Task<IBrowserContext> NewContextAsync() =>
         browser.NewContextAsync(new() { Locale = "fr-FR", TimezoneId = "Europe/Paris", ViewportSize = new() { Width = 1280, Height = 900 } });
 
+    /// <summary>Runs <paramref name="test"/> on a new page, signed in as the administrator, with screenshots named after it.</summary>
+    public async Task AsAdministratorAsync(SignageSystem system, string name, Func<IPage, Task> test)
+    {
+        var context = await NewContextAsync();
+        var page = await context.NewPageAsync();
+        try
+        {
+            await SignInAsync(page, system);
+            await test(page);
+            await ShotAsync(page, $"{name}.png");
+        }
+        catch (Exception e)
+        {
+            throw await FailureAsync(e, system, (page, $"{name}-failure.png"));
+        }
+        finally
+        {
+            await context.DisposeAsync();
+        }
+    }
+
     /// <summary>Opens the console signed out, signs in as the system's administrator and waits for the home page.</summary>
     public async Task SignInAsync(IPage page, SignageSystem system)
     {

@@ -311,26 +311,7 @@ public sealed class ScheduleSitesMediaBrowserTests(SignageSystem system, Schedul
         return (await library.UploadAsync(temp, name, CancellationToken.None)).Item;
     }
 
-    /// <summary>Runs <paramref name="test"/> on a new page, signed in as the administrator, with screenshots named after it.</summary>
-    async Task InBrowserAsync(string name, Func<IPage, Task> test)
-    {
-        var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        try
-        {
-            await Browser.SignInAsync(page, system);
-            await test(page);
-            await Browser.ShotAsync(page, $"{name}.png");
-        }
-        catch (Exception e)
-        {
-            throw await Browser.FailureAsync(e, system, (page, $"{name}-failure.png"));
-        }
-        finally
-        {
-            await context.DisposeAsync();
-        }
-    }
+    Task InBrowserAsync(string name, Func<IPage, Task> test) => Browser.AsAdministratorAsync(system, name, test);
 
     /// <summary>One Chromium for the class's tests, each in a context of its own.</summary>
     public sealed class Chromium : IAsyncLifetime

@@ -99,25 +99,7 @@ public sealed class WebSurfaceBrowserTests(SignageSystem system, WebSurfaceBrows
         return (await scope.ServiceProvider.GetRequiredService<AlertService>().ActiveAsync(CancellationToken.None)).Any(a => a.AlertId == alertId);
     }
 
-    async Task InBrowserAsync(string name, Func<IPage, Task> test)
-    {
-        var context = await Browser.NewContextAsync();
-        var page = await context.NewPageAsync();
-        try
-        {
-            await Browser.SignInAsync(page, system);
-            await test(page);
-            await Browser.ShotAsync(page, $"{name}.png");
-        }
-        catch (Exception e)
-        {
-            throw await Browser.FailureAsync(e, system, (page, $"{name}-failure.png"));
-        }
-        finally
-        {
-            await context.DisposeAsync();
-        }
-    }
+    Task InBrowserAsync(string name, Func<IPage, Task> test) => Browser.AsAdministratorAsync(system, name, test);
 
     /// <summary>One page served on a port of its own of 127.0.0.1, as an attacker's page on the same host would be.</summary>
     sealed class AttackerSite : IDisposable
