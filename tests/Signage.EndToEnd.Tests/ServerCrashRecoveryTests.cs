@@ -1,13 +1,15 @@
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using Hangfire;
 using Hangfire.Common;
 using Hangfire.States;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Signage.Core.Content;
 using Signage.Core.Data;
+using Signage.Core.Media;
 using Signage.TestSupport;
+using SkiaSharp;
 
 namespace Signage.EndToEnd.Tests;
 
@@ -20,19 +22,13 @@ public sealed class ServerCrashRecoveryTests(SignageSystem system) : IClassFixtu
     public async Task ARenderCutShortByAKilledServerIsFinishedByTheNextServer()
     {
         // The render job blocks when it writes its slides, so the kill lands while the job is fetched and running.
-        await using var blocker = new NpgsqlConnection(system.Database.ConnectionString);
-        await blocker.OpenAsync();
-        await using var hold = await blocker.BeginTransactionAsync();
-        await using (var take = new NpgsqlCommand("""LOCK TABLE signage."Renditions" IN EXCLUSIVE MODE""", blocker, hold))
-        {
-            await take.ExecuteNonQueryAsync();
-        }
+        await using var hold = await system.LockAsync("Renditions");
 
         var announcement = await system.PublishAsync("Coupure d'eau", "Rue de la République, jeudi de 9 h à 12 h.");
-        await system.WaitAsync(() => Task.FromResult(ProcessingRenders().Contains(announcement.Id) ? "processing" : null),
+        await system.WaitAsync(() => Task.FromResult(system.ProcessingRenders().Contains(announcement.Id) ? "processing" : null),
             TimeSpan.FromSeconds(30), "the server to start the render");
         system.StopServer();
-        await hold.RollbackAsync();
+        await hold.ReleaseAsync();
 
         // A short invisibility timeout stands in for the production five minutes.
         await system.StartServerAsync(new Dictionary<string, string> { ["Signage__Jobs__InvisibilityTimeout"] = "00:00:10" });
@@ -48,19 +44,13 @@ public sealed class ServerCrashRecoveryTests(SignageSystem system) : IClassFixtu
         const string title = "Évacuation du gymnase";
         using var console = await SignageSystem.SignInAsync(system.ServerUrl);
         // The raise's transaction blocks on its audit row, so the kill lands between its first write and its commit.
-        await using var blocker = new NpgsqlConnection(system.Database.ConnectionString);
-        await blocker.OpenAsync();
-        await using var hold = await blocker.BeginTransactionAsync();
-        await using (var take = new NpgsqlCommand("""LOCK TABLE signage."AuditEntries" IN EXCLUSIVE MODE""", blocker, hold))
-        {
-            await take.ExecuteNonQueryAsync();
-        }
+        await using var hold = await system.LockAsync("AuditEntries");
 
         var raising = console.PostAsJsonAsync("/api/alerts",
             new { title, body = "Sortez par les issues de secours.", targets = new[] { new { kind = "Group", id = system.GroupId } }, minutes = 30 });
-        await system.WaitAsync(async () => await WaitingOnALockAsync() ? "waiting" : null, TimeSpan.FromSeconds(30), "the raise to reach its commit");
+        await system.WaitAsync(async () => await system.WaitingOnALockAsync() ? "waiting" : null, TimeSpan.FromSeconds(30), "the raise to reach its commit");
         system.StopServer();
-        await hold.RollbackAsync();
+        await hold.ReleaseAsync();
         await Assert.ThrowsAnyAsync<Exception>(() => raising);
 
         await system.StartServerAsync();
@@ -85,12 +75,96 @@ public sealed class ServerCrashRecoveryTests(SignageSystem system) : IClassFixtu
         using var ended = await after.PostAsync($"/api/alerts/{id}/end", null);
     }
 
-    async Task<bool> WaitingOnALockAsync()
+    [Fact]
+    public async Task AnUploadCutShortByAKilledServerLeavesNothingInTheLibraryAndCanBeSentAgain()
     {
-        await using var connection = new NpgsqlConnection(system.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var query = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", connection);
-        return (long)(await query.ExecuteScalarAsync())! > 0;
+        var photo = SampleMedia.Png(1600, 900, SKColors.SeaGreen);
+        var incoming = Path.Combine(system.AssetRoot, AssetStore.IncomingFolder);
+        string[] Partial() => Directory.Exists(incoming) ? Directory.GetFiles(incoming) : [];
+
+        // Killed while receiving: the first half of the file has arrived, the rest never comes.
+        using (var console = await SignageSystem.SignInAsync(system.ServerUrl))
+        {
+            var rest = new TaskCompletionSource();
+            var sending = console.PostAsync("/api/media", new HalfSentUpload(photo, rest.Task));
+            await system.WaitAsync(() => Task.FromResult(Partial().Length > 0 ? "receiving" : null),
+                TimeSpan.FromSeconds(30), "the server to start receiving the upload");
+            system.StopServer();
+            rest.SetResult();
+            await Assert.ThrowsAnyAsync<Exception>(() => sending);
+        }
+
+        // Killed while saving: the file is stored, the library's row waits on its audit entry.
+        await system.StartServerAsync();
+        using (var console = await SignageSystem.SignInAsync(system.ServerUrl))
+        {
+            await using var hold = await system.LockAsync("AuditEntries");
+            var saving = console.PostAsync("/api/media", Upload(photo));
+            await system.WaitAsync(async () => await system.WaitingOnALockAsync() ? "waiting" : null, TimeSpan.FromSeconds(30), "the upload to reach its commit");
+            system.StopServer();
+            await hold.ReleaseAsync();
+            await Assert.ThrowsAnyAsync<Exception>(() => saving);
+        }
+
+        // The partial upload is an hour old by the time a server starts again and sweeps it.
+        Assert.NotEmpty(Partial());
+        foreach (var partial in Partial())
+        {
+            File.SetLastWriteTimeUtc(partial, SignageSystem.RealClock.GetUtcNow().UtcDateTime.AddHours(-2));
+        }
+
+        await system.StartServerAsync();
+        await system.WaitAsync(() => Task.FromResult(Partial().Length == 0 ? "swept" : null), TimeSpan.FromSeconds(30), "start-up to remove the partial upload");
+        using var after = await SignageSystem.SignInAsync(system.ServerUrl);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(photo));
+        Assert.DoesNotContain(sha256, await after.GetStringAsync("/api/media"), StringComparison.Ordinal);
+        await using (var db = system.Database.CreateDb())
+        {
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.Action == "media.uploaded"));
+        }
+
+        // Sent again, it is a new item of the library, whole.
+        using var again = await after.PostAsync("/api/media", Upload(photo));
+        Assert.Equal(System.Net.HttpStatusCode.Created, again.StatusCode);
+        var media = await after.GetStringAsync("/api/media");
+        Assert.Single(System.Text.Json.JsonDocument.Parse(media).RootElement.EnumerateArray(), m => m.GetProperty("name").GetString() == "Parc des sports");
+    }
+
+    static MultipartFormDataContent Upload(byte[] photo) => new()
+    {
+        { new StringContent("Parc des sports"), "name" },
+        { new ByteArrayContent(photo) { Headers = { ContentType = new("image/png") } }, "file", "parc.png" },
+    };
+
+    /// <summary>A multipart upload that sends the first half of its file, then waits for <c>rest</c> and ends there, unfinished.</summary>
+    sealed class HalfSentUpload : HttpContent
+    {
+        const string Boundary = "signage-cut-short";
+        readonly byte[] photo;
+        readonly Task rest;
+
+        public HalfSentUpload(byte[] photo, Task rest)
+        {
+            this.photo = photo;
+            this.rest = rest;
+            Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse($"multipart/form-data; boundary={Boundary}");
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var head = System.Text.Encoding.UTF8.GetBytes(
+                $"--{Boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"parc.png\"\r\nContent-Type: image/png\r\n\r\n");
+            await stream.WriteAsync(head);
+            await stream.WriteAsync(photo.AsMemory(0, photo.Length / 2));
+            await stream.FlushAsync();
+            await rest;
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     [Fact]
@@ -114,14 +188,6 @@ public sealed class ServerCrashRecoveryTests(SignageSystem system) : IClassFixtu
         await system.WaitAsync(async () => await StatusAsync(announcement.Id) == AnnouncementStatus.Published ? "published" : null,
             Recovery, "start-up to queue the forgotten render");
     }
-
-    HashSet<Guid> ProcessingRenders() =>
-    [
-        .. system.Core.GetRequiredService<JobStorage>().GetMonitoringApi().ProcessingJobs(0, int.MaxValue)
-            .Select(j => j.Value.Job)
-            .Where(j => j?.Type == typeof(RenderAnnouncementJob))
-            .Select(j => (Guid)j!.Args[0]),
-    ];
 
     async Task<AnnouncementStatus> StatusAsync(Guid id)
     {

@@ -4,8 +4,10 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Signage.Contracts;
 using Signage.Core.Content;
 using Signage.Core.Screens;
@@ -83,13 +85,20 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
 
     /// <summary>A system whose server (and server command line) always gets <paramref name="serverSettings"/> as environment variables.</summary>
     internal SignageSystem(IReadOnlyDictionary<string, string> serverSettings)
+        : this(serverSettings, new PostgresDatabase())
+    {
+    }
+
+    /// <summary>A system as <see cref="SignageSystem(IReadOnlyDictionary{string, string})"/> on <paramref name="database"/>, which it disposes.</summary>
+    internal SignageSystem(IReadOnlyDictionary<string, string> serverSettings, PostgresDatabase database)
     {
         this.serverSettings = serverSettings;
+        Database = database;
         // Should the test host end without disposing fixtures, leave no server or player behind.
         AppDomain.CurrentDomain.ProcessExit += KillOnExit;
     }
 
-    public PostgresDatabase Database { get; } = new();
+    public PostgresDatabase Database { get; }
 
     public int ServerPort { get; } = FreePort();
 
@@ -339,6 +348,46 @@ public sealed partial class SignageSystem : IAsyncLifetime, IDisposable
     }
 
     /// <summary>
+    /// Takes an EXCLUSIVE lock on the table <c>signage."<paramref name="table"/>"</c> in a transaction of its own, so
+    /// that a server's write there waits (reads go on) until the lock is disposed or its connection is cut.
+    /// </summary>
+    public async Task<TableLock> LockAsync(string table)
+    {
+        var connection = new NpgsqlConnection(Database.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            await using var take = new NpgsqlCommand($"""LOCK TABLE signage."{table}" IN EXCLUSIVE MODE""", connection, transaction);
+            await take.ExecuteNonQueryAsync();
+            return new TableLock(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Whether a session of the system's database waits on a lock now (a write held by <see cref="LockAsync"/>).</summary>
+    public async Task<bool> WaitingOnALockAsync()
+    {
+        await using var connection = new NpgsqlConnection(Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var query = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", connection);
+        return (long)(await query.ExecuteScalarAsync())! > 0;
+    }
+
+    /// <summary>The announcements whose render job a server is running now.</summary>
+    public HashSet<Guid> ProcessingRenders() =>
+    [
+        .. Core.GetRequiredService<JobStorage>().GetMonitoringApi().ProcessingJobs(0, int.MaxValue)
+            .Select(j => j.Value.Job)
+            .Where(j => j?.Type == typeof(RenderAnnouncementJob))
+            .Select(j => (Guid)j!.Args[0]),
+    ];
+
+    /// <summary>
     /// Polls <paramref name="probe"/> until it gives a value; fails at once if a process of the
     /// system has died, and with the processes' output either way.
     /// </summary>
@@ -555,6 +604,36 @@ public sealed class OtherPlayer(SystemProcess process, Uri url) : IDisposable
     public Uri Url => url;
 
     public void Dispose() => process.Dispose();
+}
+
+/// <summary>A lock taken by <see cref="SignageSystem.LockAsync"/>, held until released or disposed.</summary>
+public sealed class TableLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+{
+    bool released;
+
+    /// <summary>Rolls the lock's transaction back, freeing the table; once only.</summary>
+    public async Task ReleaseAsync()
+    {
+        if (released)
+        {
+            return;
+        }
+
+        released = true;
+        try
+        {
+            await transaction.RollbackAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // The connection was cut (a stopped database): the server already ended the transaction.
+        }
+
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync() => await ReleaseAsync();
 }
 
 /// <summary>A server started by a test beside the system's own (<see cref="SignageSystem.StartOtherServerAsync"/>); disposing it kills it.</summary>

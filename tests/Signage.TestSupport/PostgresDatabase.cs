@@ -6,14 +6,20 @@ using Xunit;
 namespace Signage.TestSupport;
 
 /// <summary>
-/// A fresh, migrated database on the private test cluster for one test class, dropped afterwards,
-/// so classes run in parallel and no test sees rows another left behind.
+/// A fresh, migrated database on the private test cluster (or on the cluster at <c>clusterConnectionString</c>) for
+/// one test class, dropped afterwards, so classes run in parallel and no test sees rows another left behind.
 /// </summary>
-public sealed class PostgresDatabase : IAsyncLifetime
+public sealed class PostgresDatabase(string clusterConnectionString) : IAsyncLifetime
 {
+    /// <summary>A database on the test cluster (<c>SIGNAGE_TEST_PG</c>).</summary>
+    public PostgresDatabase()
+        : this(AdminConnectionString)
+    {
+    }
+
     public string Name { get; } = $"signage_t_{Guid.NewGuid():N}";
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = Name, Pooling = true }.ConnectionString;
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(clusterConnectionString) { Database = Name, Pooling = true }.ConnectionString;
 
     public static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("SIGNAGE_TEST_PG") is { Length: > 0 } cs
@@ -35,9 +41,9 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public SignageDb CreateDb() => new(new DbContextOptionsBuilder<SignageDb>().UseNpgsql(ConnectionString).Options);
 
-    static async Task ExecuteAdminAsync(string sql)
+    async Task ExecuteAdminAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
+        await using var connection = new NpgsqlConnection(clusterConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
