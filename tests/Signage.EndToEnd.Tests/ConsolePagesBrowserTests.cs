@@ -25,7 +25,7 @@ public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesB
     [Fact]
     public Task EveryPageHasATitleOfItsOwnAndTheConsoleHasAFavicon() => InBrowserAsync("titles", async page =>
     {
-        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "audit", "utilisateurs", "compte/mfa", "signin", "access-denied", "nimporte-quoi"];
+        string[] paths = ["", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "theme", "audit", "utilisateurs", "compte/mfa", "signin", "access-denied", "nimporte-quoi"];
         var titles = new List<string>();
         foreach (var path in paths)
         {
@@ -263,6 +263,63 @@ public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesB
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await ConsoleBrowser.AssertAccessibleAsync(page);
     });
+
+    [Fact]
+    public Task TheThemeSaysWhileAColourIsTypedWhetherTextOnItIsReadableAndSavesOnlyAReadableOne() => InBrowserAsync("theme", async page =>
+    {
+        await OpenAsync(page, "Thème", "Thème des diapositives");
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+        var primary = page.GetByLabel("Couleur de fond (#RRVVBB)", new() { Exact = true });
+        var verdict = page.Locator("#theme-primary-verdict");
+
+        // Mid-grey: near-black text reaches only 4.40:1 on it (WCAG 2.1 relative luminance), white less.
+        await primary.FillAsync("");
+        await primary.PressSequentiallyAsync("#808080");
+        var grey = Math.Floor(ContrastRatio((0x80, 0x80, 0x80), (0x1A, 0x1A, 0x1A)) * 100) / 100;
+        await Assertions.Expect(verdict).ToHaveTextAsync(
+            $"Illisible : au mieux texte noir à {grey.ToString("0.00", French)}:1 sur le fond des diapositives, il faut au moins 4,5:1. Choisissez une couleur plus claire ou plus foncée.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Enregistrer le thème" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert).First).ToContainTextAsync("Rien n'a été enregistré");
+        await Assertions.Expect(primary).ToHaveAttributeAsync("aria-invalid", "true");
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+        await using (var db = system.Database.CreateDb())
+        {
+            Assert.False(await db.Themes.AnyAsync(t => t.Primary == "#808080"));
+        }
+
+        // A dark blue reads in white; the accent is picked from the colour chooser; Enter in a field saves.
+        await primary.FillAsync("");
+        await primary.PressSequentiallyAsync("#1d4f91");
+        await Assertions.Expect(verdict).ToContainTextAsync("Lisible : texte blanc sur le fond des diapositives");
+        await Assertions.Expect(page.Locator("#theme-sample")).ToHaveCSSAsync("background-color", "rgb(29, 79, 145)");
+        await page.GetByLabel("Nuancier : Couleur d'accent (#RRVVBB)", new() { Exact = true }).FillAsync("#f2d16b");
+        await Assertions.Expect(page.GetByLabel("Couleur d'accent (#RRVVBB)", new() { Exact = true })).ToHaveValueAsync("#F2D16B");
+        var name = page.GetByLabel("Nom de la collectivité");
+        await name.FillAsync("Ville de Saint-Martin");
+        await name.PressAsync("Enter");
+
+        var saved = page.Locator(".alert-success[role=status]");
+        await Assertions.Expect(saved).ToContainTextAsync("Thème enregistré", new() { Timeout = 15_000 });
+        await Assertions.Expect(saved).ToBeFocusedAsync();
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+        await Browser.ShotAsync(page, "theme.png");
+        await using (var db = system.Database.CreateDb())
+        {
+            var theme = await db.Themes.SingleAsync();
+            Assert.Equal(("Ville de Saint-Martin", "#1D4F91", "#F2D16B"), (theme.Name, theme.Primary, theme.Accent));
+        }
+    });
+
+    static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
+
+    /// <summary>WCAG 2.1's contrast ratio of two sRGB colours, from their relative luminance.</summary>
+    static double ContrastRatio((int R, int G, int B) a, (int R, int G, int B) b)
+    {
+        static double Channel(int value) => value / 255d is var c && c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        static double Luminance((int R, int G, int B) c) => (0.2126 * Channel(c.R)) + (0.7152 * Channel(c.G)) + (0.0722 * Channel(c.B));
+        var (lighter, darker) = (Math.Max(Luminance(a), Luminance(b)), Math.Min(Luminance(a), Luminance(b)));
+        return (lighter + 0.05) / (darker + 0.05);
+    }
 
     /// <summary>Follows the menu link to the page and waits for its heading.</summary>
     static async Task OpenAsync(IPage page, string link, string heading)

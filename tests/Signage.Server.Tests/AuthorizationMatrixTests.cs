@@ -106,6 +106,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["GET /screens/new"] = Access.Administrator,
         ["GET /screens/claim"] = Access.Administrator,
         ["GET /sites"] = Access.Administrator,
+        ["GET /theme"] = Access.Administrator,
         ["GET /audit"] = Access.Administrator,
         ["GET /alerts/cap"] = Access.Administrator,
         ["GET /hangfire/{**path}"] = Access.Administrator,

@@ -10,6 +10,16 @@ namespace Signage.Core.Content;
 
 public sealed record ThemeChange(string Name, string Primary, string Accent, string? LogoSha256 = null);
 
+/// <summary>Text on a theme colour: white (else near-black) ink, at <paramref name="Ratio"/>:1.</summary>
+public sealed record ColourVerdict(bool WhiteInk, double Ratio)
+{
+    /// <summary>At least 4.5:1, the ratio WCAG 2.1 AA asks of body text.</summary>
+    public bool Readable => Ratio >= Contrast.NormalTextRatio;
+
+    /// <summary>The ratio for people, cut (not rounded) to hundredths: 4.499 shows as 4,49, never as a passing 4,5.</summary>
+    public string Shown => (Math.Floor(Ratio * 100) / 100).ToString("0.00", CultureInfo.GetCultureInfo("fr-FR"));
+}
+
 /// <summary>
 /// The organisation's colours and logo. A colour on which neither white nor black text reaches
 /// 4.5:1 is refused here, before it could make every slide unreadable; a change redraws every
@@ -65,20 +75,32 @@ public sealed class ThemeService(SignageDb db, WriteUnit unit, TimeProvider cloc
         return theme;
     }
 
-    static void CheckColour(string field, string role, string? value, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// What text drawn on the colour <paramref name="value"/> (<c>#RRVVBB</c>) would be: the ink slides use on it and
+    /// its contrast ratio; null when the value is not a colour. The same verdict the console shows while the colour is
+    /// typed and that <see cref="SetAsync"/> applies.
+    /// </summary>
+    public static ColourVerdict? Verdict(string? value)
     {
         if (value is not { Length: 7 } || value[0] != '#' || !int.TryParse(value.AsSpan(1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out _))
         {
-            errors[field] = [$"La couleur {role} s'écrit #RRVVBB, par exemple #0B2E4F."];
-            return;
+            return null;
         }
 
         var colour = SKColor.Parse(value);
-        var best = Contrast.Ratio(colour, Ink.On(colour));
-        if (best < Contrast.NormalTextRatio)
+        var ink = Ink.On(colour);
+        return new ColourVerdict(ink == SKColors.White, Contrast.Ratio(colour, ink));
+    }
+
+    static void CheckColour(string field, string role, string? value, Dictionary<string, string[]> errors)
+    {
+        if (Verdict(value) is not { } verdict)
         {
-            errors[field] = [string.Create(CultureInfo.GetCultureInfo("fr-FR"),
-                $"Sur la couleur {role} {value}, ni le texte blanc ni le texte noir n'atteignent 4,5:1 (au mieux {best:0.0}:1) : choisissez une couleur plus claire ou plus foncée.")];
+            errors[field] = [$"La couleur {role} s'écrit #RRVVBB, par exemple #0B2E4F."];
+        }
+        else if (!verdict.Readable)
+        {
+            errors[field] = [$"Sur la couleur {role} {value}, ni le texte blanc ni le texte noir n'atteignent 4,5:1 (au mieux {verdict.Shown}:1) : choisissez une couleur plus claire ou plus foncée."];
         }
     }
 }
