@@ -92,11 +92,12 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["GET /schedule/week"] = Access.Publisher,
         ["PUT /api/ticker/{id:guid}"] = Access.Publisher,
         ["DELETE /api/ticker/{id:guid}"] = Access.Publisher,
-        ["GET /"] = Access.Publisher, // publishing
+        ["GET /publish"] = Access.Publisher,
         ["GET /schedule"] = Access.Publisher,
         ["GET /announcements"] = Access.Publisher,
         ["GET /announcements/{Id:guid}"] = Access.Publisher,
         ["GET /approvals"] = Access.Publisher,
+        ["GET /"] = Access.Staff, // the home page: what plays, what waits, on the caller's sites
         ["GET /drafts"] = Access.Staff, // an Editor's home: write drafts and submit them
         ["GET /alerts"] = Access.Publisher,
         ["GET /api/alerts/"] = Access.Publisher,
