@@ -59,6 +59,7 @@ public static class SignageCoreServices
                 "Signage:Fleet: OfflineAfter, ClockTolerance and FlushInterval must be positive.")
             .ValidateOnStart();
         services.AddScoped<FleetService>();
+        services.AddScoped<Home.HomeService>();
         services.AddScoped<AnnouncementService>();
         services.AddScoped<AnnouncementLibrary>();
         services.AddScoped<SlideInputs>();

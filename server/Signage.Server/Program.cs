@@ -225,6 +225,7 @@ app.MapOidc();
 app.MapAssets();
 app.MapMedia();
 app.MapScreens();
+app.MapGroups();
 app.MapSchedules();
 app.MapContent();
 app.MapAlerts();

@@ -229,11 +229,13 @@ public sealed class AnnouncementsBrowserTests(SignageSystem system, Announcement
         var editor = await context.NewPageAsync();
         try
         {
-            // An Editor's home is their drafts, not « accès refusé ».
+            // An Editor's home is the home page, not « accès refusé »; their drafts are one link away.
             await editor.GotoAsync(system.ServerUrl.ToString());
             await editor.GetByLabel("Adresse e-mail").FillAsync(editorEmail);
             await editor.GetByLabel("Mot de passe").FillAsync(EditorPassword);
             await editor.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+            await Assertions.Expect(editor.GetByRole(AriaRole.Heading, new() { Name = "Accueil", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await editor.GetByRole(AriaRole.Link, new() { Name = "Brouillons", Exact = true }).ClickAsync();
             await Assertions.Expect(editor.GetByRole(AriaRole.Heading, new() { Name = "Mes brouillons", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
             await Assertions.Expect(editor).ToHaveTitleAsync("Mes brouillons — Signage", new() { Timeout = 15_000 });
             await Assertions.Expect(editor.GetByText("Vous n'avez aucun brouillon.")).ToBeVisibleAsync();

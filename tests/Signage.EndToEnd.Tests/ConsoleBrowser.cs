@@ -96,7 +96,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         }
     }
 
-    /// <summary>Opens the console signed out, signs in as the system's administrator and waits for the home page.</summary>
+    /// <summary>Opens the console signed out, signs in as the system's administrator and waits for the home page « Accueil ».</summary>
     public async Task SignInAsync(IPage page, SignageSystem system)
     {
         await page.GotoAsync(system.ServerUrl.ToString());
@@ -107,7 +107,7 @@ public sealed class ConsoleBrowser : IAsyncDisposable
         await page.GetByLabel("Adresse e-mail").FillAsync(SignageSystem.AdminEmail);
         await page.GetByLabel("Mot de passe").FillAsync(SignageSystem.AdminPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accueil", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
 
     /// <summary>The axe-core audit of the page as it is now finds nothing (RGAA 4.1 / WCAG 2.1 AA rules); a failure lists each violation.</summary>

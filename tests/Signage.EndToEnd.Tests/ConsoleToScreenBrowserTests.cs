@@ -31,6 +31,7 @@ public sealed class ConsoleToScreenBrowserTests(SignageSystem system) : IClassFi
         try
         {
             await browser.SignInAsync(page, system);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Publier une annonce", Exact = true }).ClickAsync();
             // The form renders only on the interactive circuit (no prerendering), and the button
             // is enabled once the circuit has loaded the groups: what is typed now is kept.
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publier" })).ToBeEnabledAsync(new() { Timeout = 15_000 });

@@ -84,7 +84,7 @@ public sealed class MfaBrowserTests(MfaRequiredSystem fixture) : IClassFixture<M
             }
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Continuer vers la console" }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accueil", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
             // Signing in again: the password, then the code step.
             await page.GetByRole(AriaRole.Button, new() { Name = "Se déconnecter" }).ClickAsync();
@@ -100,7 +100,7 @@ public sealed class MfaBrowserTests(MfaRequiredSystem fixture) : IClassFixture<M
 
             await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Rfc6238.Code(key, SignageSystem.RealClock.GetUtcNow()));
             await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accueil", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
             // The session it made says a second factor was given: the API, closed to Administrators without one, answers.
             var answer = await page.APIRequest.GetAsync(new Uri(System.ServerUrl, "/api/users").ToString());

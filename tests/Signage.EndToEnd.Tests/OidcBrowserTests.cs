@@ -29,7 +29,7 @@ public sealed class OidcBrowserTests(OidcBrowserTests.Sso sso) : IClassFixture<O
         // The provider writes the address with other capitals than the console's account.
         await SignInAtProviderAsync(page, "Agent.Publication@Mairie.test");
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accueil", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         Assert.StartsWith(System.ServerUrl.ToString(), page.Url, StringComparison.Ordinal);
         await page.GotoAsync(new Uri(System.ServerUrl, "audit").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accès refusé" })).ToBeVisibleAsync(new() { Timeout = 15_000 });

@@ -53,7 +53,7 @@ public sealed class PeopleBrowserTests(SignageSystem system, PeopleBrowserTests.
 
         await SignInAsync(other, email, Password, "screens");
         await Assertions.Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Écrans", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        var screens = other.Locator("table");
+        var screens = other.Locator("#screens");
         await Assertions.Expect(screens).ToContainTextAsync("Borne de la médiathèque", new() { Timeout = 15_000 });
         await Assertions.Expect(screens).Not.ToContainTextAsync(SignageSystem.ScreenName);
     });

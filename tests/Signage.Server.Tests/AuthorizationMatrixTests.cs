@@ -76,6 +76,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["DELETE /api/media/{id:guid}"] = Access.Publisher,
         ["GET /api/screens/{id:guid}/preview"] = Access.Staff,
         ["GET /api/screens/{id:guid}/timeline"] = Access.Staff,
+        ["GET /api/screens/"] = Access.Staff, // a scoped person's own sites only
+        ["GET /api/groups/"] = Access.Staff,
         ["GET /api/announcements/"] = Access.Staff,
         ["POST /api/announcements/drafts"] = Access.Staff,
         ["POST /api/announcements/{id:guid}/submit"] = Access.Staff,
@@ -90,11 +92,12 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["GET /schedule/week"] = Access.Publisher,
         ["PUT /api/ticker/{id:guid}"] = Access.Publisher,
         ["DELETE /api/ticker/{id:guid}"] = Access.Publisher,
-        ["GET /"] = Access.Publisher, // publishing
+        ["GET /publish"] = Access.Publisher,
         ["GET /schedule"] = Access.Publisher,
         ["GET /announcements"] = Access.Publisher,
         ["GET /announcements/{Id:guid}"] = Access.Publisher,
         ["GET /approvals"] = Access.Publisher,
+        ["GET /"] = Access.Staff, // the home page: what plays, what waits, on the caller's sites
         ["GET /drafts"] = Access.Staff, // an Editor's home: write drafts and submit them
         ["GET /alerts"] = Access.Publisher,
         ["GET /api/alerts/"] = Access.Publisher,
@@ -115,6 +118,12 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["PUT /api/theme"] = Access.Administrator,
         ["POST /api/screens/"] = Access.Administrator,
         ["PUT /api/screens/{id:guid}/groups"] = Access.Administrator,
+        ["PUT /api/screens/{id:guid}"] = Access.Administrator,
+        ["DELETE /api/screens/{id:guid}"] = Access.Administrator,
+        ["POST /api/screens/{id:guid}/revoke"] = Access.Administrator,
+        ["POST /api/groups/"] = Access.Administrator,
+        ["PUT /api/groups/{id:guid}"] = Access.Administrator,
+        ["DELETE /api/groups/{id:guid}"] = Access.Administrator,
         ["POST /api/pairing/claims"] = Access.Administrator,
         ["GET /api/cap/sources"] = Access.Administrator,
         ["POST /api/cap/sources"] = Access.Administrator,

@@ -54,7 +54,7 @@ public partial class SignInTests(ServerFactory server) : IClassFixture<ServerFac
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
 
         using var dashboard = await client.GetAsync("/hangfire");
-        using var publish = await client.GetAsync("/");
+        using var publish = await client.GetAsync("/publish");
 
         Assert.StartsWith("/access-denied", dashboard.Headers.Location?.PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, publish.StatusCode);

@@ -1,5 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Signage.Core;
+using Signage.Core.Data;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
 using Signage.Server.Accounts;
@@ -13,9 +16,45 @@ public static class ScreenApi
         var group = routes.MapGroup("/api/screens").WithTags("Screens").RequireAuthorization(Policies.Staff).ProducesRefusals();
         group.MapGet("/{id:guid}/preview", Preview);
         group.MapGet("/{id:guid}/timeline", Timeline);
+        group.MapGet("/", List);
         group.MapPost("/", Create).RequireAuthorization(Policies.Administrator);
+        group.MapPut("/{id:guid}", Update).RequireAuthorization(Policies.Administrator).ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapDelete("/{id:guid}", Delete).RequireAuthorization(Policies.Administrator).ProducesProblems(StatusCodes.Status404NotFound);
         group.MapPut("/{id:guid}/groups", SetGroups).RequireAuthorization(Policies.Administrator).ProducesProblems(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/revoke", Revoke).RequireAuthorization(Policies.Administrator)
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return group;
+    }
+
+    /// <summary>The screens on the caller's sites (every screen for an Administrator or unscoped staff).</summary>
+    static async Task<Ok<List<ScreenSummary>>> List(ScreenService screens, CancellationToken ct) =>
+        TypedResults.Ok(await screens.ListScreensAsync(ct));
+
+    /// <summary>Renames, moves, sets the audience, street visibility and (optionally) groups; the manifest is rebuilt and pushed at once.</summary>
+    static async Task<NoContent> Update(Guid id, ScreenChange body, ScreenService screens, CancellationToken ct)
+    {
+        await screens.UpdateScreenAsync(id, body, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Deletes the screen with the schedule entries and ticker lines aimed at it alone; its player is cut.</summary>
+    static async Task<NoContent> Delete(Guid id, ScreenService screens, CancellationToken ct)
+    {
+        await screens.DeleteScreenAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>Revokes the screen's device token and cuts its player; 409 when it is already revoked.</summary>
+    static async Task<NoContent> Revoke(Guid id, ScreenService screens, SignageDb db, CancellationToken ct)
+    {
+        if (await screens.RevokeTokenAsync(id, ct))
+        {
+            return TypedResults.NoContent();
+        }
+
+        throw await db.Screens.AnyAsync(s => s.Id == id, ct)
+            ? new ConflictException("Le jeton de cet écran est déjà révoqué : associez-le à nouveau pour le remettre en service.")
+            : new NotFoundException("Cet écran n'existe pas.");
     }
 
     public sealed record ScreenGroups(IReadOnlyList<Guid> GroupIds);
