@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
+using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Writes;
 
@@ -32,7 +33,7 @@ public sealed record FleetScreen(
     bool ClockOff);
 
 /// <summary>The fleet's latest reports: written in batches, read by the console's fleet page.</summary>
-public sealed class FleetService(SignageDb db, WriteUnit unit, IOptions<FleetOptions> options, TimeProvider clock)
+public sealed class FleetService(SignageDb db, WriteUnit unit, SiteScope scope, IOptions<FleetOptions> options, TimeProvider clock)
 {
     /// <summary>
     /// Stores the latest report of each screen in one statement (insert or update in place); reports of screens
@@ -69,7 +70,7 @@ public sealed class FleetService(SignageDb db, WriteUnit unit, IOptions<FleetOpt
             """, ct), ct);
     }
 
-    /// <summary>Every screen with its status, by site then name.</summary>
+    /// <summary>Every screen on the actor's sites with its status, by site then name.</summary>
     public async Task<IReadOnlyList<FleetScreen>> ListAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -83,7 +84,7 @@ public sealed class FleetService(SignageDb db, WriteUnit unit, IOptions<FleetOpt
             orderby s.Site!.Name, s.Name
             select new { s.Id, s.Name, s.SiteId, Site = s.Site!.Name, s.Site!.TimeZone, s.LastSeenAt, s.TokenRevokedAt, Status = st, Body = m == null ? null : m.BodyJson })
             .ToListAsync(ct);
-        return [.. rows.Select(r =>
+        return [.. rows.Where(r => scope.Reaches(r.SiteId)).Select(r =>
         {
             var heard = Latest(r.LastSeenAt, r.Status?.ReportedAt);
             return new FleetScreen(
