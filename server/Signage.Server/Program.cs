@@ -97,7 +97,7 @@ builder.Services.AddIdentityCore<StaffUser>(o =>
     .AddRoles<IdentityRole>()
     .AddEntityFrameworkStores<SignageDb>()
     .AddClaimsPrincipalFactory<StaffClaimsFactory>()
-    .AddSignInManager()
+    .AddSignInManager<StaffSignInManager>()
     .AddDefaultTokenProviders()
     // Authenticator codes checked against the TimeProvider (RFC 6238), in place of Identity's own clock.
     .AddTokenProvider<TotpTokenProvider>(TokenOptions.DefaultAuthenticatorProvider);

@@ -98,7 +98,8 @@ public sealed class MfaBrowserTests(MfaRequiredSystem fixture) : IClassFixture<M
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Code incorrect ou expiré");
             await ConsoleBrowser.AssertAccessibleAsync(page);
 
-            await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Rfc6238.Code(key, SignageSystem.RealClock.GetUtcNow()));
+            // The enrolment spent this step's code; the app's next one is inside the window (one step of drift).
+            await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Rfc6238.Code(key, SignageSystem.RealClock.GetUtcNow() + TimeSpan.FromSeconds(30)));
             await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accueil", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
 

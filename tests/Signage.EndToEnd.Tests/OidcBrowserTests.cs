@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Signage.Core.Accounts;
 using Signage.Core.Data;
+using Signage.TestSupport;
 
 namespace Signage.EndToEnd.Tests;
 
@@ -17,6 +18,8 @@ public sealed class OidcBrowserTests(OidcBrowserTests.Sso sso) : IClassFixture<O
     const string ProviderName = "Mairie Connect";
     const string PublisherEmail = "agent.publication@mairie.test";
     const string UnknownEmail = "stagiaire@mairie.test";
+    const string EnrolledAdministratorEmail = "dgs@mairie.test";
+    const string ProviderMfaAdministratorEmail = "dsi@mairie.test";
     const string ProviderPassword = "Mot-de-passe-du-fournisseur-1";
 
     SignageSystem System => sso.System!;
@@ -55,6 +58,36 @@ public sealed class OidcBrowserTests(OidcBrowserTests.Sso sso) : IClassFixture<O
         Assert.Equal(accounts, await AccountCountAsync());
         await page.GotoAsync(System.ServerUrl.ToString());
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signin"));
+    });
+
+    [Fact]
+    public Task AnEnrolledAdministratorWhoseProviderCheckedOnlyAPasswordGivesTheAppsCodeAfterTheProvider() => InBrowserAsync("administrator-code", async page =>
+    {
+        await SignInAtProviderAsync(page, EnrolledAdministratorEmail);
+
+        // Not sent to enrolment (already enrolled), and not let in without the code either.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/signin/code"), new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Second facteur", Level = 1 })).ToBeVisibleAsync();
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+        Assert.Equal(401, (await page.APIRequest.GetAsync(new Uri(System.ServerUrl, "/api/users").ToString())).Status);
+
+        await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Rfc6238.Code(sso.AdministratorKey!, SignageSystem.RealClock.GetUtcNow()));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
+        // The session counts as one with a second factor: the API, closed to Administrators without one, answers.
+        Assert.Equal(200, (await page.APIRequest.GetAsync(new Uri(System.ServerUrl, "/api/users").ToString())).Status);
+    });
+
+    [Fact]
+    public Task AnAdministratorWhoseProviderCheckedASecondFactorIsNeitherAskedForACodeNorSentToEnrolment() => InBrowserAsync("administrator-provider-mfa", async page =>
+    {
+        await SignInAtProviderAsync(page, ProviderMfaAdministratorEmail);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.Equal(200, (await page.APIRequest.GetAsync(new Uri(System.ServerUrl, "/api/users").ToString())).Status);
+        await using var db = System.Database.CreateDb();
+        Assert.False(await db.Users.Where(u => u.Email == ProviderMfaAdministratorEmail).Select(u => u.TwoFactorEnabled).SingleAsync());
     });
 
     /// <summary>From the console's sign-in page (audited with its button) to the provider's form, typed in.</summary>
@@ -111,16 +144,27 @@ public sealed class OidcBrowserTests(OidcBrowserTests.Sso sso) : IClassFixture<O
 
         public ConsoleBrowser? Browser { get; private set; }
 
+        /// <summary>The enrolled Administrator's authenticator key, which the test's "app" reads.</summary>
+        public string? AdministratorKey { get; private set; }
+
         public async Task InitializeAsync()
         {
-            System = new SignageSystem(OidcProviderProcess.ServerSettings(Issuer, ProviderName));
+            // Deployments' default: Administrators give a second factor.
+            System = new SignageSystem(new Dictionary<string, string>(OidcProviderProcess.ServerSettings(Issuer, ProviderName))
+            {
+                ["Signage__Accounts__AdministratorMfa"] = "Required",
+            });
             Provider = await OidcProviderProcess.StartAsync(System, Issuer, System.ServerUrl,
             [
                 new ProviderUser("Agent.Publication@Mairie.test", ProviderPassword, "Camille", "Martin"),
                 new ProviderUser(UnknownEmail, ProviderPassword, "Sacha", "Bernard"),
+                new ProviderUser(EnrolledAdministratorEmail, ProviderPassword, "Dominique", "Garnier"),
+                new ProviderUser(ProviderMfaAdministratorEmail, ProviderPassword, "Alix", "Moreau", Amr: "pwd otp"),
             ]);
             await System.InitializeAsync();
-            await CreatePublisherAsync(System);
+            await CreateAccountAsync(System, PublisherEmail, Roles.Publisher, enrol: false);
+            AdministratorKey = await CreateAccountAsync(System, EnrolledAdministratorEmail, Roles.Administrator, enrol: true);
+            await CreateAccountAsync(System, ProviderMfaAdministratorEmail, Roles.Administrator, enrol: false);
             Browser = await ConsoleBrowser.LaunchAsync(nameof(OidcBrowserTests));
         }
 
@@ -139,8 +183,11 @@ public sealed class OidcBrowserTests(OidcBrowserTests.Sso sso) : IClassFixture<O
             Provider?.Dispose();
         }
 
-        /// <summary>The Publisher's account, made as an Administrator would, with a password of its own that the test never types.</summary>
-        static async Task CreatePublisherAsync(SignageSystem system)
+        /// <summary>
+        /// An account made as an Administrator would, with a password of its own that the test never types; enrolled,
+        /// it has MFA on with an authenticator key, answered.
+        /// </summary>
+        static async Task<string?> CreateAccountAsync(SignageSystem system, string email, string role, bool enrol)
         {
             var services = new ServiceCollection();
             services.AddLogging();
@@ -149,9 +196,17 @@ public sealed class OidcBrowserTests(OidcBrowserTests.Sso sso) : IClassFixture<O
             await using var provider = services.BuildServiceProvider();
             await using var scope = provider.CreateAsyncScope();
             var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffUser>>();
-            var user = new StaffUser { UserName = PublisherEmail, Email = PublisherEmail, EmailConfirmed = true };
+            var user = new StaffUser { UserName = email, Email = email, EmailConfirmed = true };
             Assert.True((await users.CreateAsync(user, "Console-password-42")).Succeeded);
-            Assert.True((await users.AddToRoleAsync(user, Roles.Publisher)).Succeeded);
+            Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+            if (!enrol)
+            {
+                return null;
+            }
+
+            Assert.True((await users.ResetAuthenticatorKeyAsync(user)).Succeeded);
+            Assert.True((await users.SetTwoFactorEnabledAsync(user, true)).Succeeded);
+            return await users.GetAuthenticatorKeyAsync(user);
         }
     }
 }

@@ -1,7 +1,7 @@
 namespace Signage.EndToEnd.Tests;
 
-/// <summary>One person the test provider knows, with the claims it gives about them.</summary>
-public sealed record ProviderUser(string Email, string Password, string GivenName, string FamilyName);
+/// <summary>One person the test provider knows, with the claims it gives about them; <paramref name="Amr"/> how it says it checked them.</summary>
+public sealed record ProviderUser(string Email, string Password, string GivenName, string FamilyName, string Amr = "pwd");
 
 /// <summary>
 /// The test OpenID Connect provider (tests/Signage.OidcProvider) as a process of its own on a free port of
@@ -57,6 +57,7 @@ public sealed class OidcProviderProcess : IDisposable
             environment[$"Provider__Users__{i}__Password"] = user.Password;
             environment[$"Provider__Users__{i}__GivenName"] = user.GivenName;
             environment[$"Provider__Users__{i}__FamilyName"] = user.FamilyName;
+            environment[$"Provider__Users__{i}__Amr"] = user.Amr;
         }
 
         var provider = new OidcProviderProcess(

@@ -10,7 +10,7 @@ using Signage.OidcProvider;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 // A real OpenID Connect provider for the end-to-end tests: its own sign-in form, one registered client that must use
-// PKCE, the people it knows from its settings (Provider:Users:N:Email, Password, GivenName, FamilyName, EmailVerified).
+// PKCE, the people it knows from its settings (Provider:Users:N:Email, Password, GivenName, FamilyName, EmailVerified, Amr).
 var builder = WebApplication.CreateBuilder(args);
 var settings = builder.Configuration.GetSection("Provider").Get<ProviderSettings>()
     ?? throw new InvalidOperationException("The Provider section is missing.");
@@ -92,6 +92,7 @@ app.MapMethods("/connect/authorize", ["GET", "POST"], async (HttpContext context
         identity.SetClaim(type, value);
     }
 
+    identity.SetClaims(Claims.AuthenticationMethodReference, [.. user.Amr.Split(' ', StringSplitOptions.RemoveEmptyEntries)]);
     identity.SetScopes(request.GetScopes());
     identity.SetDestinations(_ => [Destinations.AccessToken, Destinations.IdentityToken]);
     return Results.SignIn(new ClaimsPrincipal(identity), properties: null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

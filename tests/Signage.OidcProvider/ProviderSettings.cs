@@ -32,6 +32,9 @@ internal sealed class ProviderUser
 
     public bool EmailVerified { get; set; } = true;
 
+    /// <summary>How the provider says it checked the person (RFC 8176 <c>amr</c> values of the ID token), e.g. <c>pwd otp</c>.</summary>
+    public string Amr { get; set; } = "pwd";
+
     public IEnumerable<(string Type, string Value)> Claims()
     {
         yield return (OpenIddictConstants.Claims.Subject, "sub-" + Email.ToUpperInvariant());

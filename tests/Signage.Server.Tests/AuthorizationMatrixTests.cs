@@ -229,6 +229,11 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         using var raised = await everywhere.PostAsJsonAsync("/api/alerts", new { title = "Confinement", body = "Restez à l'intérieur.", targets = new[] { new { kind = "Site", id = siteId } } });
         Assert.Equal(HttpStatusCode.Created, raised.StatusCode);
         var alertId = JsonDocument.Parse(await raised.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        using var line = await everywhere.SendAsync(Post("/api/ticker", new { text = "Travaux dans le hall", targets = new[] { new { kind = "Site", id = siteId } } }));
+        Assert.Equal(HttpStatusCode.Created, line.StatusCode);
+        var lineId = JsonDocument.Parse(await line.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var entryId = await server.WithAsync(s => s.GetRequiredService<Signage.Core.Data.SignageDb>().ScheduleEntries
+            .Where(e => e.AnnouncementId == announcement.Id).Select(e => e.Id).SingleAsync());
         var requests = new Dictionary<string, Func<HttpRequestMessage>>
         {
             ["POST /api/schedules/"] = () => Post("/api/schedules", new { announcementId = announcement.Id, targets = new[] { new { kind = "Group", id = group.Id } } }),
@@ -237,10 +242,33 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
             ["POST /api/alerts/{id:guid}/end"] = () => Post($"/api/alerts/{alertId}/end", null),
             ["GET /api/screens/{id:guid}/preview"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/screens/{screen.Screen.Id}/preview"),
             ["GET /api/screens/{id:guid}/timeline"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/screens/{screen.Screen.Id}/timeline"),
+            ["GET /api/alerts/{id:guid}"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/alerts/{alertId}"),
+            ["GET /api/schedules/"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/schedules?kind=Group&targetId={group.Id}"),
+            ["PUT /api/schedules/{id:guid}"] = () => Send(HttpMethod.Put, $"/api/schedules/{entryId}", new { announcementId = announcement.Id, targets = new[] { new { kind = "Group", id = group.Id } } }),
+            ["DELETE /api/schedules/{id:guid}"] = () => Send(HttpMethod.Delete, $"/api/schedules/{entryId}", null),
+            ["PUT /api/ticker/{id:guid}"] = () => Send(HttpMethod.Put, $"/api/ticker/{lineId}", new { text = "Hall rouvert", targets = new[] { new { kind = "Site", id = siteId } } }),
+            ["DELETE /api/ticker/{id:guid}"] = () => Send(HttpMethod.Delete, $"/api/ticker/{lineId}", null),
         };
-        Assert.Empty(requests.Keys.Except(Table.Keys));
+        // Lists: answered, without the other site's objects.
+        var lists = new Dictionary<string, (string Path, Guid Hidden)>
+        {
+            ["GET /api/alerts/"] = ("/api/alerts", alertId),
+            ["GET /api/schedules/"] = ($"/api/schedules?announcementId={announcement.Id}", entryId),
+            ["GET /api/ticker/"] = ("/api/ticker", lineId),
+        };
+        Assert.Empty(requests.Keys.Concat(lists.Keys).Except(Table.Keys));
         using var scoped = await server.ClientAsAsync(Roles.Publisher, await OtherSiteAsync());
         var wrong = new List<string>();
+        foreach (var (key, (path, hidden)) in lists)
+        {
+            var seen = await scoped.GetStringAsync(path);
+            var seenEverywhere = await everywhere.GetStringAsync(path);
+            if (seen.Contains(hidden.ToString(), StringComparison.Ordinal) || !seenEverywhere.Contains(hidden.ToString(), StringComparison.Ordinal))
+            {
+                wrong.Add($"{key} ({path}): the other site's {hidden} was shown to {Caller.ScopedPublisher}, or not to {Caller.Publisher}");
+            }
+        }
+
         var entriesBefore = await server.WithAsync(s => s.GetRequiredService<Signage.Core.Data.SignageDb>().ScheduleEntries.CountAsync());
         foreach (var (key, request) in requests)
         {
@@ -255,8 +283,10 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
             }
         }
 
-        // Nothing that was refused happened: no entry, ticker line or alert was added and the alert is still in force.
+        // Nothing that was refused happened: no entry, ticker line or alert was added, changed or deleted, and the alert is still in force.
         Assert.Equal(entriesBefore, await server.WithAsync(s => s.GetRequiredService<Signage.Core.Data.SignageDb>().ScheduleEntries.CountAsync()));
+        Assert.Equal("Travaux dans le hall", await server.WithAsync(s => s.GetRequiredService<Signage.Core.Data.SignageDb>().TickerMessages
+            .Where(m => m.Id == lineId).Select(m => m.Text).SingleAsync()));
         Assert.Contains(await server.WithAsync(s => s.GetRequiredService<Signage.Core.Alerts.AlertService>().ActiveAsync()), a => a.AlertId == alertId);
         foreach (var (key, request) in requests)
         {
@@ -312,9 +342,11 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         server.WithAsync(async s => (await s.GetRequiredService<SiteService>().CreateSiteAsync($"Autre site {Guid.NewGuid():N}", Site.DefaultTimeZone)).Id);
 
     /// <summary>A same-origin JSON request, as the console's own pages would send it.</summary>
-    static HttpRequestMessage Post(string path, object? body)
+    static HttpRequestMessage Post(string path, object? body) => Send(HttpMethod.Post, path, body);
+
+    static HttpRequestMessage Send(HttpMethod method, string path, object? body)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Add("Origin", "http://localhost");
         request.Headers.Add("Sec-Fetch-Site", "same-origin");
         return request;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Signage.Core.Accounts;
 using Signage.TestSupport;
 
@@ -16,7 +17,7 @@ public partial class MfaTests(ServerFactory server) : IClassFixture<ServerFactor
         await server.WithAsync(s => s.GetRequiredService<UserService>().CreateAsync(new NewUser(email, Roles.Administrator, Password: ServerFactory.StaffPassword)));
         using var browser = server.CreateClient(new() { AllowAutoRedirect = false });
         using var signIn = await SignInTests.SignInAsync(browser, email, ServerFactory.StaffPassword);
-        var clock = server.Services.GetRequiredService<TimeProvider>();
+        var clock = (FakeTimeProvider)server.Services.GetRequiredService<TimeProvider>();
 
         var page = await browser.GetStringAsync("/compte/mfa");
         var key = KeyOnPage().Match(page).Groups[1].Value;
@@ -30,6 +31,8 @@ public partial class MfaTests(ServerFactory server) : IClassFixture<ServerFactor
         Assert.Equal(10, recovery.Count);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
 
+        // The enrolment's code is spent: the sign-in uses the next step's.
+        clock.Advance(TotpTokenProvider.Step);
         using var phone = server.CreateClient(new() { AllowAutoRedirect = false });
         using var password = await SignInTests.SignInAsync(phone, email, ServerFactory.StaffPassword);
         using var badCode = await SignInTests.SecondStepAsync(phone, "123456" == Rfc6238.Code(key, clock.GetUtcNow()) ? "654321" : "123456");
@@ -48,6 +51,41 @@ public partial class MfaTests(ServerFactory server) : IClassFixture<ServerFactor
         using var reused = await SignInTests.SecondStepAsync(again, recovery[0]);
         Assert.Equal(HttpStatusCode.Redirect, withRecovery.StatusCode);
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
+    }
+
+    [Fact]
+    public async Task ACodeAcceptedOnceIsRefusedAgainWithinItsWindowAsIsAnEarlierStepsCode()
+    {
+        var email = $"replay-{Guid.NewGuid():N}@mairie.test";
+        var created = await server.WithAsync(s => s.GetRequiredService<UserService>().CreateAsync(new NewUser(email, Roles.Administrator, Password: ServerFactory.StaffPassword)));
+        var key = await server.EnrolAsync(created.User.Id);
+        var clock = (FakeTimeProvider)server.Services.GetRequiredService<TimeProvider>();
+        var code = Rfc6238.Code(key, clock.GetUtcNow());
+        var previousStepCode = Rfc6238.Code(key, clock.GetUtcNow() - TotpTokenProvider.Step);
+
+        using var first = await SecondStepAfterPasswordAsync(email, code);
+        // Seen over the shoulder and typed at once elsewhere, still inside its 30-second window.
+        using var replayed = await SecondStepAfterPasswordAsync(email, code);
+        // The previous step's code is inside the window too (one step of drift), but older than the one accepted.
+        using var earlier = await SecondStepAfterPasswordAsync(email, previousStepCode);
+        clock.Advance(TotpTokenProvider.Step);
+        using var next = await SecondStepAfterPasswordAsync(email, Rfc6238.Code(key, clock.GetUtcNow()));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Contains("Code incorrect ou expir", await replayed.Content.ReadAsStringAsync());
+        Assert.Contains("Code incorrect ou expir", await earlier.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, next.StatusCode);
+    }
+
+    /// <summary>A new browser's password sign-in, then <paramref name="code"/> at the second step.</summary>
+    async Task<HttpResponseMessage> SecondStepAfterPasswordAsync(string email, string code)
+    {
+        using var browser = server.CreateClient(new() { AllowAutoRedirect = false });
+        using var password = await SignInTests.SignInAsync(browser, email, ServerFactory.StaffPassword);
+        Assert.Equal("/signin/code", new Uri(browser.BaseAddress!, password.Headers.Location!).AbsolutePath);
+        var answer = await SignInTests.SecondStepAsync(browser, code);
+        await answer.Content.LoadIntoBufferAsync();
+        return answer;
     }
 
     static async Task<string> PostCodeAsync(HttpClient client, string page, string form, string code)

@@ -40,5 +40,17 @@ public sealed class OidcSettings
     /// <summary>Refuses a provider reached over plain HTTP; only a test provider on this machine may turn it off.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>
+    /// <c>amr</c> values (RFC 8176) of the ID token that show the provider checked a second factor, separated by
+    /// spaces; such a sign-in counts as one with MFA, and the console asks for no TOTP code.
+    /// </summary>
+    public string MfaAmrValues { get; set; } = "mfa otp hwk";
+
+    /// <summary>
+    /// <c>acr</c> values of the ID token that show a second factor, separated by spaces: ProConnect's eIDAS levels
+    /// « substantiel » and « élevé ».
+    /// </summary>
+    public string MfaAcrValues { get; set; } = "eidas2 eidas3";
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
 }

@@ -24,17 +24,42 @@ public sealed class SiteScope(SignageDb db, CurrentActor actor)
             return;
         }
 
-        var siteTargets = targets.Where(t => t.Kind == TargetKind.Site).Select(t => t.Id).ToList();
-        var screens = targets.Where(t => t.Kind == TargetKind.Screen).Select(t => t.Id).ToList();
-        var groups = targets.Where(t => t.Kind == TargetKind.Group).Select(t => t.Id).ToList();
-        var reached = await db.Screens
-            .Where(s => screens.Contains(s.Id) || s.GroupIds.Any(g => groups.Contains(g)))
-            .Select(s => s.SiteId).Distinct().ToListAsync(ct);
-        var outside = siteTargets.Concat(reached).Where(id => !mine.Contains(id)).Distinct().ToList();
+        var outside = (await SitesReachedAsync(targets, ct)).Values.SelectMany(s => s).Where(id => !mine.Contains(id)).Distinct().ToList();
         if (outside.Count > 0)
         {
             throw await RefusalAsync(outside, ct);
         }
+    }
+
+    /// <summary>
+    /// The objects of a list whose targets all stand on the actor's sites (every object for unscoped actors): what
+    /// <see cref="EnsureTargetsAsync"/> would let them change is what they may read.
+    /// </summary>
+    public async Task<List<T>> WithinAsync<T>(IReadOnlyCollection<T> items, Func<T, IEnumerable<Target>> targetsOf, CancellationToken ct = default)
+    {
+        if (actor.Sites is not { } mine)
+        {
+            return [.. items];
+        }
+
+        var reached = await SitesReachedAsync([.. items.SelectMany(targetsOf).Distinct()], ct);
+        return [.. items.Where(i => targetsOf(i).All(t => reached[t].All(mine.Contains)))];
+    }
+
+    /// <summary>The sites each target reaches: its own for a site, its screens' for a screen or a group.</summary>
+    async Task<Dictionary<Target, HashSet<Guid>>> SitesReachedAsync(IReadOnlyCollection<Target> targets, CancellationToken ct)
+    {
+        var screens = targets.Where(t => t.Kind == TargetKind.Screen).Select(t => t.Id).ToList();
+        var groups = targets.Where(t => t.Kind == TargetKind.Group).Select(t => t.Id).ToList();
+        var reaching = await db.Screens
+            .Where(s => screens.Contains(s.Id) || s.GroupIds.Any(g => groups.Contains(g)))
+            .Select(s => new { s.Id, s.SiteId, s.GroupIds }).ToListAsync(ct);
+        return targets.Distinct().ToDictionary(t => t, t => t.Kind switch
+        {
+            TargetKind.Site => [t.Id],
+            TargetKind.Screen => reaching.Where(s => s.Id == t.Id).Select(s => s.SiteId).ToHashSet(),
+            _ => reaching.Where(s => s.GroupIds.Contains(t.Id)).Select(s => s.SiteId).ToHashSet(),
+        });
     }
 
     /// <summary>Refuses a site outside the actor's sites.</summary>

@@ -7,6 +7,12 @@ public class StaffUser : IdentityUser
     /// <summary>A disabled person cannot sign in and has no session; the account and its history remain.</summary>
     public bool Disabled { get; set; }
 
+    /// <summary>
+    /// The 30-second step of the last authenticator code accepted: a code of that step or an earlier one is refused,
+    /// so a code seen over someone's shoulder cannot be used again (RFC 6238 §5.2).
+    /// </summary>
+    public long? LastTotpStep { get; set; }
+
     /// <summary>The sites a Publisher or Editor may act on; none means every site.</summary>
     public List<StaffUserSite> Sites { get; set; } = [];
 }

@@ -1,15 +1,18 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Signage.Core.Data;
 
 namespace Signage.Core.Accounts;
 
 /// <summary>
 /// Identity's authenticator codes (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) checked against the
 /// <see cref="TimeProvider"/>, so that tests drive the time; one step either side absorbs a phone's clock drift.
-/// Registered as Identity's authenticator provider, it serves enrolment and the sign-in's second step.
+/// Registered as Identity's authenticator provider, it serves enrolment and the sign-in's second step. A code is
+/// accepted once: its step must be later than the last one accepted for the person (RFC 6238 §5.2).
 /// </summary>
-public sealed class TotpTokenProvider(TimeProvider clock) : IUserTwoFactorTokenProvider<StaffUser>
+public sealed class TotpTokenProvider(TimeProvider clock, SignageDb db) : IUserTwoFactorTokenProvider<StaffUser>
 {
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
 
@@ -33,12 +36,20 @@ public sealed class TotpTokenProvider(TimeProvider clock) : IUserTwoFactorTokenP
         {
             if (CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(Code(secret, step + drift)), System.Text.Encoding.ASCII.GetBytes(code)))
             {
-                return true;
+                return await ClaimStepAsync(user.Id, step + drift);
             }
         }
 
         return false;
     }
+
+    /// <summary>
+    /// Records <paramref name="step"/> as the last one accepted unless it, or a later one, already was: one conditional
+    /// update, so two requests replaying one code at the same instant cannot both pass.
+    /// </summary>
+    async Task<bool> ClaimStepAsync(string userId, long step) =>
+        await db.Users.Where(u => u.Id == userId && (u.LastTotpStep == null || u.LastTotpStep < step))
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.LastTotpStep, step)) == 1;
 
     /// <summary>RFC 4226 HOTP of the counter, 6 digits.</summary>
     public static string Code(byte[] secret, long counter)

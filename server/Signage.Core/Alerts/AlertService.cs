@@ -195,14 +195,17 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, SiteScope scope, 
     public async Task<IReadOnlyList<ActiveAlert>> ActiveAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var rows = await ActiveEntries(now)
-            .Join(db.Announcements, e => e.AnnouncementId, a => a.Id, (e, a) => new { e.AnnouncementId, a.Title, e.From, e.Until })
-            .OrderByDescending(r => r.From)
+        var rows = await ActiveEntries(now).Include(e => e.Targets)
+            .Join(db.Announcements, e => e.AnnouncementId, a => a.Id, (e, a) => new { Entry = e, a.Title })
+            .OrderByDescending(r => r.Entry.From)
             .ToListAsync(ct);
-        return [.. rows.DistinctBy(r => r.AnnouncementId).Select(r => new ActiveAlert(r.AnnouncementId, r.Title, r.From!.Value, r.Until!.Value))];
+        // A scoped Publisher sees the alerts they could end: those whose every target stands on their sites.
+        var alerts = rows.GroupBy(r => r.Entry.AnnouncementId).Select(g => g.ToList()).ToList();
+        var mine = await scope.WithinAsync(alerts, a => a.SelectMany(r => r.Entry.TargetList()), ct);
+        return [.. mine.Select(a => new ActiveAlert(a[0].Entry.AnnouncementId, a[0].Title, a[0].Entry.From!.Value, a[0].Entry.Until!.Value))];
     }
 
-    /// <summary>Where the alert stands, or null when no alert has this id.</summary>
+    /// <summary>Where the alert stands, or null when no alert has this id; refused outside the actor's sites.</summary>
     public async Task<AlertStatus?> StatusAsync(Guid alertId, CancellationToken ct = default)
     {
         var entries = await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets)
@@ -214,6 +217,7 @@ public sealed class AlertService(SignageDb db, WriteUnit unit, SiteScope scope, 
             return null;
         }
 
+        await scope.EnsureTargetsAsync([.. entries.SelectMany(e => e.TargetList()).Distinct()], ct);
         var raisedAt = entries.Min(e => e.From!.Value);
         var until = entries.Max(e => e.Until!.Value);
         var targeted = await TargetedScreensAsync(alertId, [.. entries.SelectMany(e => e.TargetList()).Distinct()], ct);

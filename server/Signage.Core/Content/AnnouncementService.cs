@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Signage.Contracts.Manifests;
 using Signage.Core.Accessibility;
+using Signage.Core.Accounts;
 using Signage.Core.Audit;
 using Signage.Core.Data;
 using Signage.Core.Imaging;
@@ -49,7 +50,7 @@ public sealed record SlideVerdicts(IReadOnlyList<SizeVerdict> Sizes, int Request
 
 public sealed record AnnouncementSummary(Guid Id, string Title, string Targets, Audience Audience, DateTimeOffset CreatedAt, AnnouncementStatus Status, ContentStatus ContentStatus, string? LastRenderError);
 
-public sealed class AnnouncementService(SignageDb db, WriteUnit unit, AnnouncementRenderer renderer, SlideInputs inputs, TimeProvider clock)
+public sealed class AnnouncementService(SignageDb db, WriteUnit unit, SiteScope scope, AnnouncementRenderer renderer, SlideInputs inputs, TimeProvider clock)
 {
     /// <summary>
     /// Validates and saves the announcement with its render job; screens get it once the
@@ -515,13 +516,15 @@ public sealed class AnnouncementService(SignageDb db, WriteUnit unit, Announceme
         var recent = await db.Announcements.AsNoTracking().OrderByDescending(a => a.CreatedAt).Take(count).ToListAsync(ct);
         var ids = recent.Select(a => a.Id).ToList();
         var entries = await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Where(e => ids.Contains(e.AnnouncementId)).ToListAsync(ct);
-        var groupIds = entries.SelectMany(e => e.Targets).Where(t => t.Kind == TargetKind.Group).Select(t => t.TargetId).Distinct().ToList();
+        // A scoped person reads only the targets on their sites: other sites' groups are not named.
+        var shown = (await scope.WithinAsync(entries, e => e.TargetList(), ct)).ToHashSet();
+        var groupIds = shown.SelectMany(e => e.Targets).Where(t => t.Kind == TargetKind.Group).Select(t => t.TargetId).Distinct().ToList();
         var groups = await db.ScreenGroups.AsNoTracking().Where(g => groupIds.Contains(g.Id)).ToDictionaryAsync(g => g.Id, g => g.Name, ct);
         var now = clock.GetUtcNow();
         return [.. recent.Select(a =>
         {
             var own = entries.Where(e => e.AnnouncementId == a.Id).ToList();
-            var targets = own.SelectMany(e => e.Targets).Where(t => t.Kind == TargetKind.Group && groups.ContainsKey(t.TargetId)).Select(t => groups[t.TargetId]).Distinct().Order();
+            var targets = own.Where(shown.Contains).SelectMany(e => e.Targets).Where(t => t.Kind == TargetKind.Group && groups.ContainsKey(t.TargetId)).Select(t => groups[t.TargetId]).Distinct().Order();
             return new AnnouncementSummary(a.Id, a.Title, string.Join(", ", targets), a.Audience, a.CreatedAt, a.Status, ContentStatuses.Of(a.Status, own, now), a.LastRenderError);
         })];
     }

@@ -82,17 +82,19 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, SiteScope scop
         await unit.CommitAsync(ct);
     }
 
-    /// <summary>The entries of an announcement, with their targets, soonest first.</summary>
-    public Task<List<ScheduleEntry>> ForAnnouncementAsync(Guid announcementId, CancellationToken ct = default) =>
-        db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Include(e => e.Announcement)
-            .Where(e => e.AnnouncementId == announcementId).OrderBy(e => e.From).ThenBy(e => e.CreatedAt).ToListAsync(ct);
+    /// <summary>The entries of an announcement aimed within the actor's sites, with their targets, soonest first.</summary>
+    public async Task<List<ScheduleEntry>> ForAnnouncementAsync(Guid announcementId, CancellationToken ct = default) =>
+        await scope.WithinAsync(await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Include(e => e.Announcement)
+            .Where(e => e.AnnouncementId == announcementId).OrderBy(e => e.From).ThenBy(e => e.CreatedAt).ToListAsync(ct), e => e.TargetList(), ct);
 
     /// <summary>
     /// The entries that reach a screen (aimed at it, at one of its groups or at its site) or a group (aimed at it),
-    /// with their announcements, soonest first.
+    /// with their announcements, soonest first; refused for a target outside the actor's sites, and without the entries
+    /// also aimed outside them.
     /// </summary>
     public async Task<List<ScheduleEntry>> ForTargetAsync(Target target, CancellationToken ct = default)
     {
+        await scope.EnsureTargetsAsync([target], ct);
         List<Target> reaching = [target];
         if (target.Kind == TargetKind.Screen && await db.Screens.AsNoTracking().FirstOrDefaultAsync(s => s.Id == target.Id, ct) is { } screen)
         {
@@ -103,7 +105,7 @@ public sealed class ScheduleService(SignageDb db, WriteUnit unit, SiteScope scop
         var ids = reaching.Select(t => t.Id).ToList();
         var entries = await db.ScheduleEntries.AsNoTracking().Include(e => e.Targets).Include(e => e.Announcement)
             .Where(e => e.Targets.Any(t => ids.Contains(t.TargetId))).OrderBy(e => e.From).ThenBy(e => e.CreatedAt).ToListAsync(ct);
-        return [.. entries.Where(e => e.TargetList().Any(reaching.Contains))];
+        return await scope.WithinAsync([.. entries.Where(e => e.TargetList().Any(reaching.Contains))], e => e.TargetList(), ct);
     }
 
     /// <summary>Checks a rule; returns the announcement's text (for its reading time).</summary>

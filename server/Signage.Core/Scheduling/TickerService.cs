@@ -64,9 +64,9 @@ public sealed class TickerService(SignageDb db, WriteUnit unit, SiteScope scope,
         await unit.CommitAsync(ct);
     }
 
-    /// <summary>Every line, newest first.</summary>
-    public Task<List<TickerMessage>> ListAsync(CancellationToken ct = default) =>
-        db.TickerMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(ct);
+    /// <summary>Every line the actor's sites hold whole, newest first.</summary>
+    public async Task<List<TickerMessage>> ListAsync(CancellationToken ct = default) =>
+        await scope.WithinAsync(await db.TickerMessages.AsNoTracking().OrderByDescending(m => m.CreatedAt).ThenBy(m => m.Id).ToListAsync(ct), m => m.Targets, ct);
 
     /// <summary>Checks a line; returns its trimmed text.</summary>
     async Task<string> ValidateAsync(NewTickerLine request, CancellationToken ct)

@@ -18,7 +18,7 @@ public static class AdministratorMfaMiddleware
     public const string EnrolmentPage = "/compte/mfa";
 
     /// <summary>Identity marks a sign-in completed with a second factor with this claim.</summary>
-    const string MethodClaim = "amr";
+    public const string MethodClaim = "amr";
 
     public static IApplicationBuilder UseAdministratorMfa(this IApplicationBuilder app, AdministratorMfa mode) =>
         mode == AdministratorMfa.Optional ? app : app.Use(async (context, next) =>

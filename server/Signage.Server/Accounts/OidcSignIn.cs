@@ -70,6 +70,7 @@ public static class OidcSignIn
             }
 
             o.SaveTokens = false;
+            o.Events.OnTokenValidated = NoteSecondFactor;
             o.Events.OnTicketReceived = SignInAsync;
             o.Events.OnRemoteFailure = FailedAsync;
         });
@@ -80,6 +81,24 @@ public static class OidcSignIn
         routes.MapGet(StartPath, Results<ChallengeHttpResult, NotFound> (string? returnUrl, IOptions<OidcSettings> settings) => settings.Value.Enabled
             ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = LocalUrl(returnUrl) }, [Scheme])
             : TypedResults.NotFound());
+
+    /// <summary>
+    /// Whether the signed ID token says the provider checked a second factor (its <c>amr</c> or <c>acr</c> among
+    /// those configured); read here, before the user-info endpoint's unsigned claims join the principal.
+    /// </summary>
+    static Task NoteSecondFactor(TokenValidatedContext context)
+    {
+        var settings = context.HttpContext.RequestServices.GetRequiredService<IOptions<OidcSettings>>().Value;
+        var principal = context.Principal!;
+        var checkedSecondFactor = Listed(settings.MfaAmrValues).Overlaps(principal.FindAll("amr").Select(c => c.Value))
+            || Listed(settings.MfaAcrValues).Overlaps(principal.FindAll("acr").Select(c => c.Value));
+        context.Properties!.Items[SecondFactorItem] = checkedSecondFactor ? "true" : "false";
+        return Task.CompletedTask;
+
+        static HashSet<string> Listed(string values) => new(values.Split(' ', StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+    }
+
+    const string SecondFactorItem = "signage.second-factor";
 
     static async Task SignInAsync(TicketReceivedContext context)
     {
@@ -99,12 +118,18 @@ public static class OidcSignIn
             return;
         }
 
-        await services.GetRequiredService<SignInManager<StaffUser>>().SignInAsync(match.User, isPersistent: false, authenticationMethod: Scheme);
+        var checkedSecondFactor = context.Properties?.Items.TryGetValue(SecondFactorItem, out var value) == true && value == "true";
+        var result = await services.GetRequiredService<StaffSignInManager>().ProviderSignInAsync(match.User, Scheme, checkedSecondFactor);
         // A page of the console's own moves on: after the provider's cross-site redirect, the browser would not send
         // the SameSite=Strict cookie on a redirect of ours, but it does on a navigation that one of our pages starts.
-        var next = WebUtility.HtmlEncode(LocalUrl(context.ReturnUri));
+        // A person with MFA whose provider did not check a second factor gives the TOTP code first.
+        var returnUrl = LocalUrl(context.ReturnUri);
+        var next = WebUtility.HtmlEncode(result.RequiresTwoFactor ? "/signin/code?ReturnUrl=" + Uri.EscapeDataString(returnUrl) : returnUrl);
         await PageAsync(context.HttpContext, StatusCodes.Status200OK, "Connexion réussie",
-            $"""<p>Vous êtes connecté. <a href="{next}">Continuer vers la console</a></p>""", $"""<meta http-equiv="refresh" content="0;url={next}">""");
+            result.RequiresTwoFactor
+                ? $"""<p>Votre fournisseur d'identité vous a reconnu. <a href="{next}">Saisir le code de votre application d'authentification</a></p>"""
+                : $"""<p>Vous êtes connecté. <a href="{next}">Continuer vers la console</a></p>""",
+            $"""<meta http-equiv="refresh" content="0;url={next}">""");
     }
 
     static async Task FailedAsync(RemoteFailureContext context)

@@ -1,10 +1,15 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Signage.Contracts.Hub;
+using Signage.Core.Accounts;
 using Signage.Core.Data;
 using Signage.Core.Fleet;
 using Signage.Core.Scheduling;
+using Signage.Core.Screens;
+using Signage.Core.Sites;
+using Signage.Core.Writes;
 
 namespace Signage.Core.Tests.Fleet;
 
@@ -29,6 +34,28 @@ public class FleetServiceTests(CoreFixture fixture) : IClassFixture<CoreFixture>
 
         var rows = await fixture.WithAsync(s => s.GetRequiredService<SignageDb>().ScreenStatuses.Where(x => x.ScreenId == screen.Screen.Id).ToListAsync());
         Assert.Equal(3, Assert.Single(rows).ManifestVersion);
+    }
+
+    [Fact]
+    public async Task APublisherScopedToOneSiteSeesOnlyThatSitesScreensInTheFleet()
+    {
+        var group = await fixture.GroupAsync("Parc — deux sites");
+        var library = await fixture.WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Médiathèque {Guid.NewGuid():N}", Site.DefaultTimeZone));
+        var townHall = await fixture.WithAsync(s => s.GetRequiredService<SiteService>().CreateSiteAsync($"Hôtel de ville {Guid.NewGuid():N}", Site.DefaultTimeZone));
+        var mine = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Accueil médiathèque", group.Id, library.Id)));
+        var theirs = await fixture.WithAsync(s => s.GetRequiredService<ScreenService>().CreateScreenAsync(new NewScreen("Accueil mairie", group.Id, townHall.Id)));
+
+        var seen = await fixture.WithAsync(s =>
+        {
+            s.GetRequiredService<CurrentActor>().Set(new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.Name, "bibliothecaire@mairie.test"), new Claim(ClaimTypes.Role, Roles.Publisher), new Claim(StaffClaims.Site, library.Id.ToString())], "test")));
+            return s.GetRequiredService<FleetService>().ListAsync();
+        });
+        var everything = await fixture.WithAsync(s => s.GetRequiredService<FleetService>().ListAsync());
+
+        Assert.Contains(seen, f => f.Id == mine.Screen.Id);
+        Assert.DoesNotContain(seen, f => f.Id == theirs.Screen.Id);
+        Assert.Contains(everything, f => f.Id == theirs.Screen.Id);
     }
 
     [Fact]
