@@ -73,7 +73,7 @@ public sealed class OidcBrowserTests(OidcBrowserTests.Sso sso) : IClassFixture<O
 
         await page.GetByLabel("Code", new() { Exact = true }).FillAsync(Rfc6238.Code(sso.AdministratorKey!, SignageSystem.RealClock.GetUtcNow()));
         await page.GetByRole(AriaRole.Button, new() { Name = "Valider" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accueil", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
 
         // The session counts as one with a second factor: the API, closed to Administrators without one, answers.
         Assert.Equal(200, (await page.APIRequest.GetAsync(new Uri(System.ServerUrl, "/api/users").ToString())).Status);
@@ -84,7 +84,7 @@ public sealed class OidcBrowserTests(OidcBrowserTests.Sso sso) : IClassFixture<O
     {
         await SignInAtProviderAsync(page, ProviderMfaAdministratorEmail);
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Publier une annonce", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accueil", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 15_000 });
         Assert.Equal(200, (await page.APIRequest.GetAsync(new Uri(System.ServerUrl, "/api/users").ToString())).Status);
         await using var db = System.Database.CreateDb();
         Assert.False(await db.Users.Where(u => u.Email == ProviderMfaAdministratorEmail).Select(u => u.TwoFactorEnabled).SingleAsync());
