@@ -129,6 +129,9 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["DELETE /api/sites/{id:guid}/closures/{date}"] = Access.Administrator,
         ["GET /api/audit/"] = Access.Administrator,
         ["GET /api/audit/csv"] = Access.Administrator,
+        ["GET /plays"] = Access.Staff,
+        ["GET /api/plays/"] = Access.Staff,
+        ["GET /api/plays/csv"] = Access.Staff,
         ["GET /utilisateurs"] = Access.Administrator,
         ["GET /api/users/"] = Access.Administrator,
         ["POST /api/users/"] = Access.Administrator,
@@ -143,8 +146,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["DELETE /api/users/{id}/sessions/{sessionId}"] = Access.Administrator,
     };
 
-    /// <summary>The player hub's methods a device may invoke (its own manifest, its own confirmations, its clock and its report).</summary>
-    static readonly string[] HubMethods = ["AckAlert", "Report", "Sync", "Time"];
+    /// <summary>The player hub's methods a device may invoke (its own manifest, its own confirmations, its clock, its report and its plays).</summary>
+    static readonly string[] HubMethods = ["AckAlert", "Report", "ReportPlays", "Sync", "Time"];
 
     [Fact]
     public void EveryEndpointOfTheApplicationIsInTheTableAndEveryRowStillExists()
@@ -227,6 +230,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
             ["POST /api/alerts/{id:guid}/end"] = () => Post($"/api/alerts/{alertId}/end", null),
             ["GET /api/screens/{id:guid}/preview"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/screens/{screen.Screen.Id}/preview"),
             ["GET /api/screens/{id:guid}/timeline"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/screens/{screen.Screen.Id}/timeline"),
+            ["GET /api/plays/"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/plays/?from=2026-06-15&until=2026-06-15&siteId={siteId}"),
+            ["GET /api/plays/csv"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/plays/csv?from=2026-06-15&until=2026-06-15&siteId={siteId}"),
         };
         Assert.Empty(requests.Keys.Except(Table.Keys));
         using var scoped = await server.ClientAsAsync(Roles.Publisher, await OtherSiteAsync());
@@ -285,6 +290,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         Assert.False(await device.InvokeAsync<bool>("AckAlert", Guid.NewGuid()));
         Assert.NotEqual(default, await device.InvokeAsync<DateTimeOffset>("Time"));
         await device.InvokeAsync("Report", new Signage.Contracts.Hub.PlayerReport(null, 1, 0, 0, "matrix", 1, true, 0));
+        Assert.Equal(0, await device.InvokeAsync<int>("ReportPlays", Array.Empty<Signage.Contracts.Hub.PlayRecord>()));
 
         // The anonymous pairing hub offers none of them: a caller with no token reaches the player's methods nowhere.
         await using var pairing = server.PairingConnection();
