@@ -24,7 +24,7 @@ public static class FrenchFormat
     }
 
     // French numbers whatever cultures the host has installed: decimal comma, no-break space between thousands.
-    static readonly System.Globalization.NumberFormatInfo Numbers = new()
+    internal static readonly System.Globalization.NumberFormatInfo Numbers = new()
     {
         NumberDecimalSeparator = ",",
         NumberGroupSeparator = "\u00A0",

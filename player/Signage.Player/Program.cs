@@ -1,6 +1,7 @@
 using Signage.Contracts;
 using Signage.Player.Cache;
 using Signage.Player.Display;
+using Signage.Player.Journal;
 using Signage.Player.Power;
 using Signage.Player.Sync;
 
@@ -21,6 +22,9 @@ builder.Services.AddSingleton<PlayerCache>();
 builder.Services.AddSingleton<PlayerState>();
 builder.Services.AddSingleton<DeviceIdentity>();
 builder.Services.AddSingleton<FleetReporter>();
+builder.Services.AddSingleton<PlayJournal>();
+builder.Services.AddSingleton<PlayRecorder>();
+builder.Services.AddSingleton<PlayUploader>();
 // Without a token (configured or stored), the screen shows a pairing code until an Administrator claims it.
 builder.Services.AddHostedService<Pairing>();
 builder.Services.AddHttpClient(nameof(ManifestSync), c => c.Timeout = TimeSpan.FromMinutes(5));
@@ -29,6 +33,8 @@ builder.Services.AddOptions<PowerOptions>().BindConfiguration("Player:Power");
 builder.Services.AddHostedService<DisplayPower>();
 
 var app = builder.Build();
+// The play on screen is journalled when the agent stops, ending at the display's last report.
+app.Lifetime.ApplicationStopping.Register(() => app.Services.GetRequiredService<PlayRecorder>().Stop());
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapDisplay();

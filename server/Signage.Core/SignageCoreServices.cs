@@ -10,6 +10,7 @@ using Signage.Core.Data;
 using Signage.Core.Fleet;
 using Signage.Core.Imaging;
 using Signage.Core.Media;
+using Signage.Core.Plays;
 using Signage.Core.Rendering;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
@@ -85,6 +86,11 @@ public static class SignageCoreServices
             .Validate(o => o.RetentionMonths >= 1, "Signage:Audit:RetentionMonths must be at least 1.")
             .ValidateOnStart();
         services.AddScoped<AuditRetentionJob>();
+        services.AddScoped<PlayService>();
+        services.AddOptions<PlayOptions>().BindConfiguration("Signage:Plays")
+            .Validate(o => o.RetentionDays >= 1, "Signage:Plays:RetentionDays must be at least 1.")
+            .ValidateOnStart();
+        services.AddScoped<PlayRetentionJob>();
         return services;
     }
 

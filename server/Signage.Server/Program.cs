@@ -15,6 +15,7 @@ using Signage.Core.Content;
 using Signage.Core.Data;
 using Signage.Core.Jobs;
 using Signage.Core.Media;
+using Signage.Core.Plays;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
 using Signage.Core.Writes;
@@ -27,6 +28,7 @@ using Signage.Server.Health;
 using Signage.Server.Jobs;
 using Signage.Server.Media;
 using Signage.Server.Nodes;
+using Signage.Server.Plays;
 using Signage.Server.Scheduling;
 using Signage.Server.Screens;
 using Signage.Server.Security;
@@ -125,7 +127,9 @@ if (builder.Configuration.GetValue("Signage:Jobs:Enabled", true))
 }
 
 // With Signage:Redis, the nodes share hub messages through Redis; a node keeps serving its own players without it.
-builder.Services.AddSignalR().AddRedisBackplane(builder.Configuration["Signage:Redis"]);
+builder.Services.AddSignalR().AddRedisBackplane(builder.Configuration["Signage:Redis"])
+    // A full batch of plays (PlayRecord.MaxBatch, about 300 bytes each) is larger than SignalR's default 32 KiB message.
+    .AddHubOptions<PlayerHub>(o => o.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddOpenApi();
 builder.Services.AddSignageHealth();
 builder.Services.AddSignageAdmin();
@@ -184,6 +188,7 @@ recurringJobs.AddOrUpdate<RefreshManifestsJob>(RefreshManifestsJob.Id, job => jo
 recurringJobs.AddOrUpdate<StaleUploadsJob>(StaleUploadsJob.Id, job => job.Run(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<PrerenderJob>(PrerenderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
 recurringJobs.AddOrUpdate<AuditRetentionJob>(AuditRetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+recurringJobs.AddOrUpdate<PlayRetentionJob>(PlayRetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30));
 // The alert templates are drawn for the current theme and fleet before the first alert is raised.
 recurringJobs.Trigger(PrerenderJob.Id);
 
@@ -233,6 +238,7 @@ app.MapCap();
 app.MapSites();
 app.MapUsers();
 app.MapAudit();
+app.MapPlays();
 app.MapHub<PlayerHub>(PlayerHubContract.Path);
 app.MapPairing();
 app.MapHub<PairingHub>(PairingContract.Path).RequireRateLimiting(PairingRateLimit.Name);

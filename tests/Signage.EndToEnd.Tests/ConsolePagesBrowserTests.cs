@@ -25,7 +25,7 @@ public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesB
     [Fact]
     public Task EveryPageHasATitleOfItsOwnAndTheConsoleHasAFavicon() => InBrowserAsync("titles", async page =>
     {
-        string[] paths = ["", "publish", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "theme", "audit", "utilisateurs", "compte/mfa", "signin", "access-denied", "nimporte-quoi"];
+        string[] paths = ["", "publish", "schedule", "screens", "screens/new", $"screens/{system.ScreenId}/preview", "medias", "alerts", "alerts/cap", "sites", "theme", "audit", "plays", "utilisateurs", "compte/mfa", "signin", "access-denied", "nimporte-quoi"];
         var titles = new List<string>();
         foreach (var path in paths)
         {
@@ -320,6 +320,56 @@ public sealed class ConsolePagesBrowserTests(SignageSystem system, ConsolePagesB
         var (lighter, darker) = (Math.Max(Luminance(a), Luminance(b)), Math.Min(Luminance(a), Luminance(b)));
         return (lighter + 0.05) / (darker + 0.05);
     }
+
+    [Fact]
+    public Task ThePlaysPageCountsWhatTheScreensShowedOnTheDaysTypedAndExportsItForASpreadsheet() => InBrowserAsync("plays", async page =>
+    {
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(SignageSystem.RealClock.GetUtcNow(), Paris).DateTime);
+        var (first, second) = (today.AddDays(-10), today.AddDays(-9));
+        var content = Guid.NewGuid();
+        await using (var db = system.Database.CreateDb())
+        {
+            var siteId = await db.Screens.Where(s => s.Id == system.ScreenId).Select(s => s.SiteId).SingleAsync();
+            Signage.Core.Plays.Play Play(DateOnly day, int hour, int seconds)
+            {
+                var start = InParis(day.ToDateTime(new TimeOnly(hour, 0))).ToUniversalTime();
+                return new() { Id = Guid.NewGuid(), ScreenId = system.ScreenId, SiteId = siteId, ItemId = Guid.NewGuid(), ContentId = content, ManifestVersion = 1, StartedAt = start, EndedAt = start.AddSeconds(seconds), ReceivedAt = start };
+            }
+
+            db.Plays.AddRange(Play(first, 9, 10), Play(first, 10, 10), Play(first, 23, 10), Play(second, 8, 20), Play(second, 12, 20), Play(today.AddDays(-20), 9, 10));
+            await db.SaveChangesAsync();
+        }
+
+        await OpenAsync(page, "Diffusions", "Diffusions");
+        // A French Chromium's date field reads day, month, year.
+        await TypeTimeAsync(page.GetByLabel("Du", new() { Exact = true }), first.ToString("ddMMyyyy", CultureInfo.InvariantCulture));
+        await TypeTimeAsync(page.GetByLabel("Au", new() { Exact = true }), second.ToString("ddMMyyyy", CultureInfo.InvariantCulture));
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("5 diffusions, 1\u00A0min\u00A010\u00A0s à l'écran.", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToBeFocusedAsync();
+        var screenRow = page.Locator("#by-screen tbody tr");
+        await Assertions.Expect(screenRow).ToHaveCountAsync(1);
+        await Assertions.Expect(screenRow.First).ToContainTextAsync(SignageSystem.ScreenName);
+        await Assertions.Expect(screenRow.First.Locator("td").First).ToHaveTextAsync("5");
+        await Assertions.Expect(page.Locator("#by-day tbody tr td:first-of-type")).ToHaveTextAsync(["3", "2"]);
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Exporter en CSV (tableur)" }).ClickAsync());
+        var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.Equal("Jour;Site;Écran;Annonce;Diffusions;Durée affichée (s)", csv[0]);
+        Assert.Equal([first.ToString("dd/MM/yyyy;", CultureInfo.InvariantCulture), second.ToString("dd/MM/yyyy;", CultureInfo.InvariantCulture)], csv[1..].Select(l => l[..11]));
+        Assert.EndsWith($";{SignageSystem.ScreenName};{content};3;30", csv[1], StringComparison.Ordinal);
+        Assert.EndsWith($";{SignageSystem.ScreenName};{content};2;40", csv[2], StringComparison.Ordinal);
+
+        // A period that ends before it starts is refused beside its field, and the counts stay.
+        await TypeTimeAsync(page.GetByLabel("Au", new() { Exact = true }), first.AddDays(-1).ToString("ddMMyyyy", CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Afficher" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("La date de fin précède la date de début.");
+        await Assertions.Expect(page.GetByLabel("Au", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(screenRow).ToHaveCountAsync(1);
+        await ConsoleBrowser.AssertAccessibleAsync(page);
+    });
 
     /// <summary>Follows the menu link to the page and waits for its heading.</summary>
     static async Task OpenAsync(IPage page, string link, string heading)

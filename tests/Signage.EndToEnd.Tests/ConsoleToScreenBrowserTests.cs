@@ -67,6 +67,15 @@ public sealed class ConsoleToScreenBrowserTests(SignageSystem system) : IClassFi
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"« {title} »");
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Pourquoi ?");
             await browser.ShotAsync(page, "05-preview.png");
+
+            // Proof of play: once its slot is over, what the display page showed reaches the server from the real player.
+            var play = await system.WaitAsync(async () =>
+            {
+                await using var db = system.Database.CreateDb();
+                return await db.Plays.FirstOrDefaultAsync(p => p.ScreenId == system.ScreenId && p.ItemId == status.Current.Id);
+            }, TimeSpan.FromSeconds(60), "the play of the slide to reach the server");
+            Assert.Equal(status.Current.ContentId, play.ContentId);
+            Assert.True(play.EndedAt > play.StartedAt);
         }
         catch (Exception e)
         {

@@ -139,6 +139,9 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["DELETE /api/sites/{id:guid}/closures/{date}"] = Access.Administrator,
         ["GET /api/audit/"] = Access.Administrator,
         ["GET /api/audit/csv"] = Access.Administrator,
+        ["GET /plays"] = Access.Staff,
+        ["GET /api/plays/"] = Access.Staff,
+        ["GET /api/plays/csv"] = Access.Staff,
         ["GET /utilisateurs"] = Access.Administrator,
         ["GET /api/users/"] = Access.Administrator,
         ["POST /api/users/"] = Access.Administrator,
@@ -153,8 +156,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         ["DELETE /api/users/{id}/sessions/{sessionId}"] = Access.Administrator,
     };
 
-    /// <summary>The player hub's methods a device may invoke (its own manifest, its own confirmations, its clock and its report).</summary>
-    static readonly string[] HubMethods = ["AckAlert", "Report", "Sync", "Time"];
+    /// <summary>The player hub's methods a device may invoke (its own manifest, its own confirmations, its clock, its report and its plays).</summary>
+    static readonly string[] HubMethods = ["AckAlert", "Report", "ReportPlays", "Sync", "Time"];
 
     [Fact]
     public void EveryEndpointOfTheApplicationIsInTheTableAndEveryRowStillExists()
@@ -248,6 +251,8 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
             ["DELETE /api/schedules/{id:guid}"] = () => Send(HttpMethod.Delete, $"/api/schedules/{entryId}", null),
             ["PUT /api/ticker/{id:guid}"] = () => Send(HttpMethod.Put, $"/api/ticker/{lineId}", new { text = "Hall rouvert", targets = new[] { new { kind = "Site", id = siteId } } }),
             ["DELETE /api/ticker/{id:guid}"] = () => Send(HttpMethod.Delete, $"/api/ticker/{lineId}", null),
+            ["GET /api/plays/"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/plays/?from=2026-06-15&until=2026-06-15&siteId={siteId}"),
+            ["GET /api/plays/csv"] = () => new HttpRequestMessage(HttpMethod.Get, $"/api/plays/csv?from=2026-06-15&until=2026-06-15&siteId={siteId}"),
         };
         // Lists: answered, without the other site's objects.
         var lists = new Dictionary<string, (string Path, Guid Hidden)>
@@ -325,6 +330,7 @@ public sealed class AuthorizationMatrixTests(ServerFactory server) : IClassFixtu
         Assert.False(await device.InvokeAsync<bool>("AckAlert", Guid.NewGuid()));
         Assert.NotEqual(default, await device.InvokeAsync<DateTimeOffset>("Time"));
         await device.InvokeAsync("Report", new Signage.Contracts.Hub.PlayerReport(null, 1, 0, 0, "matrix", 1, true, 0));
+        Assert.Equal(0, await device.InvokeAsync<int>("ReportPlays", Array.Empty<Signage.Contracts.Hub.PlayRecord>()));
 
         // The anonymous pairing hub offers none of them: a caller with no token reaches the player's methods nowhere.
         await using var pairing = server.PairingConnection();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using QRCoder;
 using Signage.Contracts.Manifests;
 using Signage.Player.Cache;
+using Signage.Player.Journal;
 
 namespace Signage.Player.Display;
 
@@ -13,6 +14,9 @@ public sealed record ShownAlert(Guid Id, string Sha256, string AccessibleText, D
 /// <summary>The pairing code on display: <paramref name="Code"/> as typed, <paramref name="Display"/> as shown (K7M-2QX).</summary>
 public sealed record ShownPairing(string Code, string Display, string ClaimUrl);
 
+/// <summary>What the display page shows now: a manifest item, or nothing.</summary>
+public sealed record DisplayShows(Guid? ItemId);
+
 public sealed record PlayerStatus(bool Connected, long? ManifestVersion, bool DisplayOn, ShownItem? Current, DateTimeOffset? NextAt, ShownItem? Next, string? Ticker, ShownAlert? Alert = null, ShownPairing? Pairing = null);
 
 /// <summary>The local API on 127.0.0.1 that the display page (and monitoring, and tests) read.</summary>
@@ -23,6 +27,7 @@ public static class DisplayApi
         routes.MapGet("/api/status", (PlayerState state) => TypedResults.Ok(Status(state)));
         routes.MapGet("/media/{sha256}", Media);
         routes.MapPost("/api/alerts/{id:guid}/shown", AlertShown);
+        routes.MapPost("/api/shown", DisplayShown);
         routes.MapGet("/api/pairing/qr.png", PairingQr);
     }
 
@@ -48,6 +53,13 @@ public static class DisplayApi
     /// <summary>The display page drew the alert: the player confirms it to the server (now, or once reconnected).</summary>
     static Results<Accepted, NotFound> AlertShown(Guid id, PlayerState state) =>
         state.MarkShown(id) ? TypedResults.Accepted((string?)null) : TypedResults.NotFound();
+
+    /// <summary>The display page says what is on screen now: the proof-of-play journal records what it really showed.</summary>
+    static NoContent DisplayShown(DisplayShows shows, PlayRecorder recorder)
+    {
+        recorder.Shown(shows.ItemId);
+        return TypedResults.NoContent();
+    }
 
     /// <summary>The QR code of the console's claim page for the code on display (black on white, large modules for a phone across a room).</summary>
     static Results<FileContentHttpResult, NotFound> PairingQr(PlayerState state)

@@ -5,6 +5,7 @@ using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
 using Signage.Player.Cache;
 using Signage.Player.Display;
+using Signage.Player.Journal;
 
 namespace Signage.Player.Sync;
 
@@ -15,7 +16,8 @@ namespace Signage.Player.Sync;
 /// A manifest whose assets cannot be downloaded yet is tried again with backoff until it, or a
 /// newer one, is applied. Alerts come as their own messages: the picture for this screen's size is
 /// fetched, the alert held until its end, and confirmed to the server once the display page has
-/// drawn it (again after a reconnection if the confirmation could not be sent).
+/// drawn it (again after a reconnection if the confirmation could not be sent). The plays the display journalled
+/// are uploaded on the same connection (<see cref="PlayUploader"/>).
 /// </summary>
 public sealed class ManifestSync(
     IOptions<PlayerOptions> options,
@@ -23,6 +25,8 @@ public sealed class ManifestSync(
     PlayerState state,
     DeviceIdentity identity,
     FleetReporter reporter,
+    PlayUploader uploader,
+    PlayJournal journal,
     IHttpClientFactory httpFactory,
     TimeProvider clock,
     ILogger<ManifestSync> logger) : BackgroundService
@@ -67,6 +71,7 @@ public sealed class ManifestSync(
         var confirming = ConfirmAlertsAsync(connection, stoppingToken);
         var reporting = reporter.RunAsync(connection, stoppingToken);
         var checking = CheckManifestAsync(connection, stoppingToken);
+        var uploading = uploader.RunAsync(connection, stoppingToken);
         connection.Reconnecting += _ =>
         {
             state.SetConnected(false);
@@ -113,7 +118,7 @@ public sealed class ManifestSync(
             await closed.WaitAsync(stoppingToken);
         }
 
-        await Task.WhenAll(confirming, reporting, checking);
+        await Task.WhenAll(confirming, reporting, checking, uploading);
     }
 
     /// <summary>
@@ -224,6 +229,7 @@ public sealed class ManifestSync(
     {
         state.SetConnected(true);
         state.WakeConfirmations();
+        journal.Wake();
         var newer = await connection.InvokeAsync<ScreenManifest?>(PlayerHubContract.Sync, state.Manifest?.Version ?? 0, ct);
         if (newer is not null)
         {

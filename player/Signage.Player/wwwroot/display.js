@@ -47,6 +47,14 @@
     return ready;
   }
 
+  // Tells the player what is on screen after every check, so that its proof-of-play journal records what the
+  // display really showed (and a silent display, a dead browser, ends the play).
+  function reportShown() {
+    const itemId = pairing.hidden && alertImage.hidden && !front.hidden ? front.dataset.itemId : null;
+    fetch("/api/shown", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ itemId: itemId || null }) })
+      .catch(() => {});
+  }
+
   async function tick() {
     try {
       const status = await (await fetch("/api/status", { cache: "no-store" })).json();
@@ -87,6 +95,9 @@
           empty.hidden = true;
           shown = current.sha256;
         }
+      } else {
+        // Another item of the same picture: the same frame, a new play.
+        front.dataset.itemId = current.id;
       }
       preload(status.next);
       for (const key of preloaded.keys()) {
@@ -94,6 +105,8 @@
       }
     } catch {
       // The player process restarts under systemd; keep the last frame meanwhile.
+    } finally {
+      reportShown();
     }
   }
 

@@ -72,6 +72,13 @@ public static class PlayerHubContract
     /// <summary>Hub method: the player's <see cref="PlayerReport"/>, sent every 30 s; the latest one per screen is kept.</summary>
     public const string Report = "Report";
 
+    /// <summary>
+    /// Hub method: a batch of at most <see cref="PlayRecord.MaxBatch"/> plays from the player's journal; answers how many
+    /// were new. Idempotent by <see cref="PlayRecord.Id"/>: a batch sent twice counts once. A batch with any invalid play
+    /// (another screen's, ending before it starts, a null) is refused whole.
+    /// </summary>
+    public const string ReportPlays = "ReportPlays";
+
     /// <summary>Path of an asset, by SHA-256, readable with the screen's device token.</summary>
     public static string AssetPath(string sha256) => $"/api/assets/{sha256}";
 }
@@ -97,4 +104,21 @@ public sealed record PlayerReport(
 {
     /// <summary>The longest agent version kept.</summary>
     public const int MaxAgentVersionLength = 64;
+}
+
+/// <summary>One item the display put on screen, as journalled by the player (proof of play).</summary>
+/// <param name="Id">Made by the player when it journalled the play: the key that makes uploads idempotent.</param>
+/// <param name="ScreenId">The screen that showed it (from its manifest); must be the reporting device's own.</param>
+/// <param name="ItemId">The manifest item.</param>
+/// <param name="ContentId">The announcement it shows.</param>
+/// <param name="ManifestVersion">The manifest version in force.</param>
+/// <param name="StartedAt">When the display showed it.</param>
+/// <param name="EndedAt">When the display showed something else, or nothing (after <paramref name="StartedAt"/>).</param>
+public sealed record PlayRecord(Guid Id, Guid ScreenId, Guid ItemId, Guid ContentId, long ManifestVersion, DateTimeOffset StartedAt, DateTimeOffset EndedAt)
+{
+    /// <summary>The most plays one <see cref="PlayerHubContract.ReportPlays"/> call carries.</summary>
+    public const int MaxBatch = 500;
+
+    /// <summary>The longest play accepted: a display shows an item for a slot, not for days.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(1);
 }

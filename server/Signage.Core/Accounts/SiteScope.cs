@@ -16,6 +16,9 @@ public sealed class SiteScope(SignageDb db, CurrentActor actor)
 {
     public bool Limited => actor.Sites is not null;
 
+    /// <summary>The actor's sites; null for every site.</summary>
+    public IReadOnlySet<Guid>? Sites => actor.Sites;
+
     /// <summary>Refuses targets that reach a screen, a site or a group outside the actor's sites.</summary>
     public async Task EnsureTargetsAsync(IReadOnlyCollection<Target> targets, CancellationToken ct = default)
     {

@@ -120,7 +120,7 @@ public sealed class AuditLog(SignageDb db)
     }
 
     /// <summary>Midnight of <paramref name="day"/> in Paris, as a UTC instant (Npgsql writes timestamptz from UTC only).</summary>
-    static DateTimeOffset StartOfDay(DateOnly day)
+    internal static DateTimeOffset StartOfDay(DateOnly day)
     {
         var midnight = day.ToDateTime(TimeOnly.MinValue);
         return new DateTimeOffset(midnight, Paris.GetUtcOffset(midnight)).ToUniversalTime();

@@ -8,6 +8,7 @@ using Signage.Core.Audit;
 using Signage.Core.Content;
 using Signage.Core.Fleet;
 using Signage.Core.Media;
+using Signage.Core.Plays;
 using Signage.Core.Scheduling;
 using Signage.Core.Screens;
 using Signage.Core.Sites;
@@ -40,6 +41,7 @@ public class SignageDb(DbContextOptions<SignageDb> options) : IdentityDbContext<
     public DbSet<ScreenStatus> ScreenStatuses => Set<ScreenStatus>();
     public DbSet<StaffUserSite> StaffUserSites => Set<StaffUserSite>();
     public DbSet<StaffSession> StaffSessions => Set<StaffSession>();
+    public DbSet<Play> Plays => Set<Play>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

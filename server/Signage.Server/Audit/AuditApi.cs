@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Signage.Core.Audit;
 using Signage.Core.Sites;
@@ -32,11 +31,7 @@ public static class AuditApi
             [.. found.Entries.Select(e => new AuditLine(e.Id, e.At, e.Actor, e.Action, e.SubjectId, e.Details))], found.Total, found.Page, found.PageSize));
     }
 
-    /// <summary>
-    /// French spreadsheet conventions: UTF-8 with a byte-order mark and semicolons (what a French Excel opens in
-    /// columns), Paris wall-clock time beside the UTC instant. A cell a spreadsheet would run as a formula starts with
-    /// an apostrophe.
-    /// </summary>
+    /// <summary>French spreadsheet conventions (<see cref="FrenchCsv"/>), Paris wall-clock time beside the UTC instant.</summary>
     static async Task Csv(HttpContext http, string? actor, string? kind, Guid? subject, DateOnly? from, DateOnly? until, AuditLog log, CancellationToken ct)
     {
         var query = new AuditQuery(actor, kind, subject, from, until);
@@ -44,28 +39,18 @@ public static class AuditApi
         AuditLog.Validate(query);
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = "attachment; filename=\"journal-signage.csv\"";
-        await using var writer = new StreamWriter(http.Response.Body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        await using var writer = FrenchCsv.Writer(http.Response.Body);
         await writer.WriteLineAsync("Date (Paris);Instant (UTC);Personne;Action;Objet;Détails");
         await foreach (var entry in log.AllAsync(query, ct))
         {
             var paris = TimeZoneInfo.ConvertTime(entry.At, Paris);
             await writer.WriteLineAsync(string.Join(';',
-                Cell(paris.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture)),
-                Cell(entry.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
-                Cell(entry.Actor),
-                Cell(entry.Action),
-                Cell(entry.SubjectId?.ToString() ?? ""),
-                Cell(entry.Details ?? "")));
+                FrenchCsv.Cell(paris.ToString("dd/MM/yyyy HH:mm:ss", CultureInfo.InvariantCulture)),
+                FrenchCsv.Cell(entry.At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)),
+                FrenchCsv.Cell(entry.Actor),
+                FrenchCsv.Cell(entry.Action),
+                FrenchCsv.Cell(entry.SubjectId?.ToString() ?? ""),
+                FrenchCsv.Cell(entry.Details ?? "")));
         }
-    }
-
-    static string Cell(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([';', '"', '\n', '\r']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
     }
 }

@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Signage.Contracts.Hub;
 using Signage.Contracts.Manifests;
+using Signage.Core;
 using Signage.Core.Alerts;
 using Signage.Core.Fleet;
+using Signage.Core.Plays;
 using Signage.Core.Scheduling;
 using Signage.Server.Accounts;
 
@@ -96,6 +98,21 @@ public sealed class PlayerHub(ManifestService manifests, AlertService alerts, Co
         }
 
         reports.Add(new ReceivedReport(Context.User!.ScreenId(), report, clock.GetUtcNow()));
+    }
+
+    /// <summary>A batch of the player's journalled plays, for this screen only; answers how many were new (a batch sent again counts once).</summary>
+    [HubMethodName(PlayerHubContract.ReportPlays)]
+    public async Task<int> ReportPlays(IReadOnlyList<PlayRecord?>? plays, PlayService service)
+    {
+        var user = Context.User!;
+        try
+        {
+            return await service.RecordAsync(user.ScreenId(), user.SiteId(), plays, Context.ConnectionAborted);
+        }
+        catch (ValidationException e)
+        {
+            throw new HubException($"Diffusions refusées : {e.Message}");
+        }
     }
 }
 

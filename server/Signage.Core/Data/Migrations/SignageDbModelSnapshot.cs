@@ -725,6 +725,44 @@ namespace Signage.Core.Data.Migrations
                     b.ToTable("MediaVariants", "signage");
                 });
 
+            modelBuilder.Entity("Signage.Core.Plays.Play", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ContentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("ManifestVersion")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ScreenId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SiteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartedAt");
+
+                    b.HasIndex("SiteId", "StartedAt");
+
+                    b.ToTable("Plays", "signage");
+                });
+
             modelBuilder.Entity("Signage.Core.Scheduling.ScheduleEntry", b =>
                 {
                     b.Property<Guid>("Id")
