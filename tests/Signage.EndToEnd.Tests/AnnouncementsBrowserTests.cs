@@ -27,7 +27,10 @@ public sealed class AnnouncementsBrowserTests(SignageSystem system, Announcement
     public Task PublishedByKeyboardEditedAndRedrawnOnTheScreenThenWithdrawnByKeyboardFromEveryScreen() => InBrowserAsync("edit-withdraw", async page =>
     {
         const string title = "Inscriptions à l'école de musique";
-        // Keyboard only, from the top of the page: Tab to the title, type, Tab to the text, type, back and Enter.
+        // Keyboard only, from the home page: Tab to the menu's publish link and Enter, Tab to the title, type, Tab to
+        // the text, type, back and Enter.
+        await TabUntilAsync(page, page.GetByRole(AriaRole.Link, new() { Name = "Publier une annonce", Exact = true }));
+        await page.Keyboard.PressAsync("Enter");
         await TabUntilAsync(page, page.Locator("#title"));
         await page.Keyboard.TypeAsync(title);
         await page.Keyboard.PressAsync("Tab");
