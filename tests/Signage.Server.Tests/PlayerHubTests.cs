@@ -178,15 +178,18 @@ public class PlayerHubTests(ServerFactory server) : IClassFixture<ServerFactory>
 
         var clock = (Microsoft.Extensions.Time.Testing.FakeTimeProvider)server.Services.GetRequiredService<TimeProvider>();
         var before = clock.GetUtcNow();
-        clock.Advance(Signage.Server.Screens.ScreenContacts.Interval);
+        var interval = Signage.Server.Screens.ScreenContacts.Interval;
+        // Two intervals: at least one tick falls at or after before + interval, whatever the clock's phase.
+        clock.Advance(interval * 2);
 
         var seen = await Eventually.ValueAsync(async () =>
         {
             await using var db = server.Database.CreateDb();
-            return await db.Screens.AsNoTracking().FirstOrDefaultAsync(s => s.Id == live.Screen.Id && s.LastSeenAt >= before);
+            return await db.Screens.AsNoTracking().FirstOrDefaultAsync(s => s.Id == live.Screen.Id && s.LastSeenAt >= before + interval);
         }, TimeSpan.FromSeconds(10), "the live screen's last contact");
-        // The test clock also moves 1 ms per read, so an earlier tick may have caught the other screen while it was
-        // connected: what matters is that the tick after it left did not mark it.
+        // The test clock also moves 1 ms per read, so an earlier tick may have caught both screens while both were
+        // connected (waiting for a contact at or after before + interval skips it): what matters is that a tick after
+        // the other screen left did not mark it.
         await using var check = server.Database.CreateDb();
         var goneSeen = await check.Screens.Where(s => s.Id == gone.Screen.Id).Select(s => s.LastSeenAt).SingleAsync();
         Assert.True(goneSeen is null || goneSeen < seen.LastSeenAt, $"the screen that left was marked seen at {goneSeen}, as late as the live one");
