@@ -40,6 +40,8 @@ public sealed class ScreenContacts(ConnectedScreens connected, IServiceScopeFact
 
     async Task RecordAsync(CancellationToken ct)
     {
+        // Seen when the list was taken, not when the write gets through: a screen gone since then is not marked later.
+        var now = clock.GetUtcNow();
         var ids = connected.Ids();
         if (ids.Length == 0)
         {
@@ -48,7 +50,6 @@ public sealed class ScreenContacts(ConnectedScreens connected, IServiceScopeFact
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SignageDb>();
-        var now = clock.GetUtcNow();
         await scope.ServiceProvider.GetRequiredService<WriteUnit>().CommitAsync(
             () => db.Screens.Where(s => ids.Contains(s.Id)).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct), ct);
     }
